@@ -30,7 +30,7 @@ void CalendarQueue::clear() {
 
 void CalendarQueue::link(std::uint32_t index) {
   Node& node = nodes_[index];
-  const std::uint32_t b = bucket_of(node.time);
+  const std::uint32_t b = bucket_of(node.entry.time);
   const std::uint32_t tail = tails_[b];
   if (tail == kNil) {
     node.next = kNil;
@@ -60,9 +60,7 @@ void CalendarQueue::push(const EventEntry& entry) {
     nodes_.emplace_back();
   }
   Node& node = nodes_[index];
-  node.time = entry.time;
-  node.seq = entry.seq;
-  node.slot = entry.slot;
+  node.entry = entry;
   if (min_bucket_ != kNil && node_before(node, nodes_[heads_[min_bucket_]])) min_bucket_ = kNil;
   // The cursor may have run ahead of now while searching; an earlier entry rewinds it.
   if (entry.time < slice_end_ - width()) {
@@ -78,7 +76,7 @@ void CalendarQueue::locate_min() {
   const std::size_t n = heads_.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t head = heads_[current_];
-    if (head != kNil && nodes_[head].time < slice_end_) {
+    if (head != kNil && nodes_[head].entry.time < slice_end_) {
       min_bucket_ = current_;
       return;
     }
@@ -92,7 +90,7 @@ void CalendarQueue::locate_min() {
     if (head != kNil && (best == kNil || node_before(nodes_[head], nodes_[heads_[best]]))) best = b;
   }
   DCCSIM_ASSERT(best != kNil, "top of an empty calendar queue");
-  const std::int64_t t = nodes_[heads_[best]].time;
+  const std::int64_t t = nodes_[heads_[best]].entry.time;
   current_ = best;
   slice_end_ = (t >> width_shift_ << width_shift_) + width();
   min_bucket_ = best;
@@ -101,8 +99,7 @@ void CalendarQueue::locate_min() {
 const EventEntry& CalendarQueue::top() {
   DCCSIM_ASSERT(size_ > 0, "top of an empty calendar queue");
   if (min_bucket_ == kNil) locate_min();
-  scratch_top_ = nodes_[heads_[min_bucket_]].entry();
-  return scratch_top_;
+  return nodes_[heads_[min_bucket_]].entry;
 }
 
 EventEntry CalendarQueue::pop() {
@@ -111,7 +108,7 @@ EventEntry CalendarQueue::pop() {
   const std::uint32_t b = min_bucket_;
   const std::uint32_t index = heads_[b];
   Node& node = nodes_[index];
-  const EventEntry result = node.entry();
+  const EventEntry result = node.entry;
   heads_[b] = node.next;
   if (heads_[b] == kNil) tails_[b] = kNil;
   node.next = free_;
@@ -136,7 +133,7 @@ void CalendarQueue::resize(std::size_t bucket_count) {
   const std::size_t sample = std::min(scratch_.size(), kWidthSample);
   if (sample >= 2) {
     const auto gap = [this](std::size_t k) {
-      return static_cast<double>(nodes_[scratch_[k + 1]].time - nodes_[scratch_[k]].time);
+      return static_cast<double>(nodes_[scratch_[k + 1]].entry.time - nodes_[scratch_[k]].entry.time);
     };
     double total = 0;
     for (std::size_t k = 0; k + 1 < sample; ++k) total += gap(k);
@@ -158,7 +155,7 @@ void CalendarQueue::resize(std::size_t bucket_count) {
   tails_.assign(bucket_count, kNil);
   bucket_mask_ = static_cast<std::uint32_t>(bucket_count - 1);
   for (std::uint32_t index : scratch_) link(index);
-  const std::int64_t first = scratch_.empty() ? slice_end_ - width() : nodes_[scratch_.front()].time;
+  const std::int64_t first = scratch_.empty() ? slice_end_ - width() : nodes_[scratch_.front()].entry.time;
   current_ = bucket_of(first);
   slice_end_ = (first >> width_shift_ << width_shift_) + width();
   min_bucket_ = kNil;

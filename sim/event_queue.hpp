@@ -8,16 +8,29 @@
 
 namespace dccsim::sim {
 
-/// One pending event as the queues see it: ordered by (time, seq); `slot` names its payload.
+/// One pending event, payload included: ordered by (time, key), where the key's high bits are the
+/// insertion sequence (unique per simulation) so equal times fire first-in first-out.
 struct EventEntry {
   std::int64_t time;   ///< ticks since the epoch
-  std::uint64_t seq;   ///< insertion sequence, unique per simulation; breaks ties first-in first-out
-  std::uint32_t slot;  ///< index of the payload in the owner's slot pool
+  std::uint64_t key;   ///< (sequence << kTagBits) | tag; the tag is the owner's (a handler index)
+  std::uint64_t arg;   ///< the owner's argument, carried untouched
 };
 
-/// Strict (time, seq) order: equal times fire in insertion order.
+/// Low bits of EventEntry::key left to the owner; the rest count insertions (2^40 per simulation).
+inline constexpr int kTagBits = 24;
+
+/// Packs an insertion sequence and a tag into an EventEntry key.
+constexpr std::uint64_t make_key(std::uint64_t seq, std::uint32_t tag) { return (seq << kTagBits) | tag; }
+/// The insertion sequence of a key.
+constexpr std::uint64_t key_seq(std::uint64_t key) { return key >> kTagBits; }
+/// The tag of a key.
+constexpr std::uint32_t key_tag(std::uint64_t key) {
+  return static_cast<std::uint32_t>(key & ((std::uint64_t{1} << kTagBits) - 1));
+}
+
+/// Strict (time, sequence) order: equal times fire in insertion order.
 constexpr bool fires_before(const EventEntry& a, const EventEntry& b) {
-  return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+  return a.time < b.time || (a.time == b.time && a.key < b.key);
 }
 
 /// Pending-event set as an implicit 4-ary min-heap of small POD entries.
@@ -53,18 +66,30 @@ class QuaternaryHeap {
     heap_.pop_back();
     const std::size_t n = heap_.size();
     if (n == 0) return result;
+    // Bottom-up: walk the hole down along the smallest children to a leaf without comparing with
+    // `last` (which belongs near the bottom anyway), then sift `last` up from there.
     std::size_t hole = 0;
     for (;;) {
       const std::size_t first = hole * kArity + 1;
       if (first >= n) break;
       std::size_t best = first;
-      const std::size_t end = first + kArity < n ? first + kArity : n;
-      for (std::size_t c = first + 1; c < end; ++c) {
-        if (fires_before(heap_[c], heap_[best])) best = c;
+      if (first + kArity <= n) {
+        const std::size_t a = fires_before(heap_[first + 1], heap_[first]) ? first + 1 : first;
+        const std::size_t b = fires_before(heap_[first + 3], heap_[first + 2]) ? first + 3 : first + 2;
+        best = fires_before(heap_[b], heap_[a]) ? b : a;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c) {
+          if (fires_before(heap_[c], heap_[best])) best = c;
+        }
       }
-      if (!fires_before(heap_[best], last)) break;
       heap_[hole] = heap_[best];
       hole = best;
+    }
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / kArity;
+      if (!fires_before(last, heap_[parent])) break;
+      heap_[hole] = heap_[parent];
+      hole = parent;
     }
     heap_[hole] = last;
     return result;
@@ -102,7 +127,8 @@ class CalendarQueue {
 
   /// Adds an entry; expected O(1).
   void push(const EventEntry& entry);
-  /// The entry that fires first; the queue must not be empty. Moves an internal cursor.
+  /// The entry that fires first; the queue must not be empty. Moves an internal cursor; the
+  /// reference is valid until the next push or pop.
   const EventEntry& top();
   /// Removes and returns the entry that fires first; the queue must not be empty.
   EventEntry pop();
@@ -123,22 +149,15 @@ class CalendarQueue {
 
  private:
   static constexpr std::uint32_t kNil = 0xFFFFFFFFu;
-  // Flat fields so a node packs into 24 bytes: `next` sits where EventEntry has padding.
   struct Node {
-    std::int64_t time;
-    std::uint64_t seq;
-    std::uint32_t slot;
+    EventEntry entry;
     std::uint32_t next;  // next node in the bucket list, or next free node
-    EventEntry entry() const { return EventEntry{time, seq, slot}; }
   };
-  static_assert(sizeof(Node) == 24);
 
   std::uint32_t bucket_of(std::int64_t time) const {
     return static_cast<std::uint32_t>(static_cast<std::uint64_t>(time) >> width_shift_) & bucket_mask_;
   }
-  static bool node_before(const Node& a, const Node& b) {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-  }
+  static bool node_before(const Node& a, const Node& b) { return fires_before(a.entry, b.entry); }
   std::int64_t width() const { return std::int64_t{1} << width_shift_; }
   void link(std::uint32_t node);
   void locate_min();
@@ -158,7 +177,6 @@ class CalendarQueue {
   std::int64_t slice_end_ = 0;
   // Bucket holding the minimum found by the last top(), or kNil when unknown.
   std::uint32_t min_bucket_ = kNil;
-  EventEntry scratch_top_{};
 };
 
 }  // namespace dccsim::sim

@@ -6,6 +6,7 @@
 
 #include "sim/assert.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/seq_set.hpp"
 #include "sim/time.hpp"
 
 namespace dccsim::sim {
@@ -19,29 +20,33 @@ struct HandlerId {
   std::uint32_t value = 0;
 };
 
-/// Names one scheduled event, for cancellation. Stale ids (fired or cancelled) are harmless.
+/// Names one scheduled event, for cancellation. Ids of fired or cancelled events are harmless.
 struct EventId {
-  std::uint32_t slot = 0;
-  std::uint32_t generation = 0;  ///< 0 never names an event
+  std::int64_t time = 0;
+  std::uint64_t seq = ~std::uint64_t{0};  ///< the default names no event
 };
 
 /// A discrete-event simulation: a clock, a pending-event set and the loop that drives them.
 ///
 /// Events are ordered by (time, insertion sequence), so equal times fire in the order they were
-/// scheduled and runs are deterministic. Handlers are registered once and events carry only a
-/// handler index and an argument: scheduling and firing allocate nothing once the pools have grown,
-/// and dispatch is one indirect call, not a virtual call or a std::function. Cancellation is lazy:
-/// a cancelled event stays queued and is discarded when it reaches the front.
+/// scheduled and runs are deterministic. Handlers are registered once; a queued event is one POD
+/// entry holding its time, sequence, handler index and argument, so scheduling and firing allocate
+/// nothing once the queue has grown, and dispatch is one indirect call (no virtual call, no
+/// std::function). Cancellation is lazy: the cancelled sequence is remembered in a set and the
+/// entry is discarded when it reaches the front. Because events fire in (time, sequence) order, an
+/// id is pending exactly when it orders after the last entry taken from the queue and has not been
+/// cancelled, so no per-event table is needed.
 template <class Queue>
 class BasicSimulation {
  public:
-  BasicSimulation() { handlers_.push_back(Handler{}); }  // index 0 marks a cancelled event
+  BasicSimulation() { handlers_.push_back(Handler{}); }  // index 0 is never a valid handler
   BasicSimulation(const BasicSimulation&) = delete;
   BasicSimulation& operator=(const BasicSimulation&) = delete;
 
   /// Registers `fn(context, arg)` as a handler; `context` must outlive the simulation's use of it.
   HandlerId add_handler(HandlerFn fn, void* context) {
     DCCSIM_ASSERT(fn != nullptr, "handler function must not be null");
+    DCCSIM_ASSERT(handlers_.size() < (std::size_t{1} << kTagBits), "too many handlers");
     handlers_.push_back(Handler{fn, context});
     return HandlerId{static_cast<std::uint32_t>(handlers_.size() - 1)};
   }
@@ -59,20 +64,10 @@ class BasicSimulation {
   EventId schedule_at(Time at, HandlerId handler, std::uint64_t arg = 0) {
     DCCSIM_ASSERT(at >= now_, "event scheduled in the past");
     DCCSIM_ASSERT(handler.value != 0 && handler.value < handlers_.size(), "unknown handler");
-    std::uint32_t slot;
-    if (free_slot_ != kNoSlot) {
-      slot = free_slot_;
-      free_slot_ = static_cast<std::uint32_t>(slots_[slot].arg);
-    } else {
-      DCCSIM_ASSERT(slots_.size() < kNoSlot, "event slot pool exhausted");
-      slot = static_cast<std::uint32_t>(slots_.size());
-      slots_.push_back(Slot{0, 1, 0});
-    }
-    Slot& s = slots_[slot];
-    s.handler = handler.value;
-    s.arg = arg;
-    queue_.push(EventEntry{at.ticks(), next_seq_++, slot});
-    return EventId{slot, s.generation};
+    DCCSIM_ASSERT(next_seq_ < kMaxSeq, "event sequence exhausted");
+    const std::uint64_t seq = next_seq_++;
+    queue_.push(EventEntry{at.ticks(), make_key(seq, handler.value), arg});
+    return EventId{at.ticks(), seq};
   }
 
   /// Schedules `handler(arg)` after `delay` (non-negative) from now.
@@ -82,17 +77,12 @@ class BasicSimulation {
 
   /// Cancels a pending event; returns false if it already fired or was cancelled.
   bool cancel(EventId id) {
-    if (!is_pending(id)) return false;
-    slots_[id.slot].handler = 0;
-    ++cancelled_pending_;
-    return true;
+    if (!not_yet_reached(id)) return false;
+    return cancelled_.insert(id.seq);
   }
 
   /// Whether the event is scheduled and has neither fired nor been cancelled.
-  bool is_pending(EventId id) const {
-    return id.generation != 0 && id.slot < slots_.size() && slots_[id.slot].generation == id.generation &&
-           slots_[id.slot].handler != 0;
-  }
+  bool is_pending(EventId id) const { return not_yet_reached(id) && !cancelled_.contains(id.seq); }
 
   /// Runs events with time <= `horizon`, then advances the clock to `horizon` (unless stopped).
   void run_until(Time horizon) {
@@ -117,29 +107,20 @@ class BasicSimulation {
   std::uint64_t events_executed() const { return executed_; }
 
   /// Events scheduled and not yet fired or cancelled.
-  std::size_t pending() const { return queue_.size() - cancelled_pending_; }
+  std::size_t pending() const { return queue_.size() - cancelled_.size(); }
 
-  /// Pre-sizes the pools for `n` simultaneously pending events.
-  void reserve(std::size_t n) {
-    queue_.reserve(n);
-    slots_.reserve(n);
-  }
+  /// Pre-sizes the queue for `n` simultaneously pending events.
+  void reserve(std::size_t n) { queue_.reserve(n); }
 
-  /// Bytes held by the pending-event set and the event pool.
-  std::size_t memory_bytes() const { return queue_.memory_bytes() + slots_.capacity() * sizeof(Slot); }
+  /// Bytes held by the pending-event set.
+  std::size_t memory_bytes() const { return queue_.memory_bytes(); }
 
  private:
-  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
+  static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << (64 - kTagBits);
 
   struct Handler {
     HandlerFn fn = nullptr;
     void* context = nullptr;
-  };
-  // Payload of a scheduled event; when free, `arg` links the free list.
-  struct Slot {
-    std::uint32_t handler;  // 0: cancelled
-    std::uint32_t generation;
-    std::uint64_t arg;
   };
 
   template <class T, auto Member>
@@ -147,32 +128,31 @@ class BasicSimulation {
     (static_cast<T*>(context)->*Member)(arg);
   }
 
+  bool not_yet_reached(EventId id) const {
+    if (id.seq >= next_seq_) return false;
+    return id.time > last_time_ || (id.time == last_time_ && id.seq > last_seq_) || !any_taken_;
+  }
+
   void fire(const EventEntry& entry) {
-    Slot& s = slots_[entry.slot];
-    const std::uint32_t handler = s.handler;
-    const std::uint64_t arg = s.arg;
-    // Free the slot before dispatch so the handler can reuse it for the next event it schedules.
-    ++s.generation;
-    if (s.generation == 0) s.generation = 1;
-    s.arg = free_slot_;
-    free_slot_ = entry.slot;
-    if (handler == 0) {
-      --cancelled_pending_;
-      return;
-    }
+    const std::uint64_t seq = key_seq(entry.key);
+    last_time_ = entry.time;
+    last_seq_ = seq;
+    any_taken_ = true;
+    if (!cancelled_.empty() && cancelled_.erase(seq)) [[unlikely]] return;
     now_ = Time::from_ticks(entry.time);
     ++executed_;
-    const Handler& h = handlers_[handler];
-    h.fn(h.context, arg);
+    const Handler& h = handlers_[key_tag(entry.key)];
+    h.fn(h.context, entry.arg);
   }
 
   Queue queue_;
-  std::vector<Slot> slots_;
   std::vector<Handler> handlers_;
-  std::uint32_t free_slot_ = kNoSlot;
+  SeqSet cancelled_;
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;
-  std::size_t cancelled_pending_ = 0;
+  std::int64_t last_time_ = 0;
+  std::uint64_t last_seq_ = 0;
+  bool any_taken_ = false;
   Time now_ = Time::zero();
   bool stopped_ = false;
 };

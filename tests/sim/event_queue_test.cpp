@@ -23,14 +23,14 @@ struct SplitMix {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("event_queue: pops in (time, seq) order", Queue, sim::QuaternaryHeap, sim::CalendarQueue) {
+TEST_CASE_TEMPLATE("event_queue: pops in (time, key) order", Queue, sim::QuaternaryHeap, sim::CalendarQueue) {
   Queue q;
   SplitMix rng{42};
   std::vector<sim::EventEntry> all;
   for (std::uint64_t seq = 0; seq < 5000; ++seq) {
     // Few distinct times so many ties occur.
     const auto t = static_cast<std::int64_t>(rng.next() % 300) * 1000;
-    const sim::EventEntry e{t, seq, static_cast<std::uint32_t>(seq)};
+    const sim::EventEntry e{t, seq, seq * 3};
     all.push_back(e);
     q.push(e);
   }
@@ -38,11 +38,11 @@ TEST_CASE_TEMPLATE("event_queue: pops in (time, seq) order", Queue, sim::Quatern
   REQUIRE(q.size() == all.size());
   for (const auto& expected : all) {
     REQUIRE_FALSE(q.empty());
-    CHECK(q.top().seq == expected.seq);
+    CHECK(q.top().key == expected.key);
     const sim::EventEntry got = q.pop();
     CHECK(got.time == expected.time);
-    CHECK(got.seq == expected.seq);
-    CHECK(got.slot == expected.slot);
+    CHECK(got.key == expected.key);
+    CHECK(got.arg == expected.arg);
   }
   CHECK(q.empty());
 }
@@ -51,7 +51,7 @@ TEST_CASE_TEMPLATE("event_queue: equal times fire in insertion order", Queue, si
                    sim::CalendarQueue) {
   Queue q;
   for (std::uint64_t seq = 0; seq < 1000; ++seq) q.push({7, seq, 0});
-  for (std::uint64_t seq = 0; seq < 1000; ++seq) CHECK(q.pop().seq == seq);
+  for (std::uint64_t seq = 0; seq < 1000; ++seq) CHECK(q.pop().key == seq);
 }
 
 TEST_CASE_TEMPLATE("event_queue: hold model interleaving matches a reference", Queue, sim::QuaternaryHeap,
@@ -64,7 +64,7 @@ TEST_CASE_TEMPLATE("event_queue: hold model interleaving matches a reference", Q
   std::uint64_t seq = 0;
   std::int64_t now = 0;
   const auto push = [&](std::int64_t t) {
-    const sim::EventEntry e{t, seq, static_cast<std::uint32_t>(seq % 1000)};
+    const sim::EventEntry e{t, seq, seq % 1000};
     ++seq;
     q.push(e);
     ref.push_back(e);
@@ -75,7 +75,7 @@ TEST_CASE_TEMPLATE("event_queue: hold model interleaving matches a reference", Q
     const sim::EventEntry expected = ref.back();
     ref.pop_back();
     const sim::EventEntry got = q.pop();
-    REQUIRE(got.seq == expected.seq);
+    REQUIRE(got.key == expected.key);
     REQUIRE(got.time >= now);
     now = got.time;
   };
@@ -104,8 +104,8 @@ TEST_CASE_TEMPLATE("event_queue: an entry earlier than the cursor is found", Que
   CHECK(q.top().time == 1'000'000'000);  // moves a calendar cursor far ahead
   q.push({5, 1, 1});
   CHECK(q.top().time == 5);
-  CHECK(q.pop().seq == 1);
-  CHECK(q.pop().seq == 0);
+  CHECK(q.pop().key == 1);
+  CHECK(q.pop().key == 0);
   CHECK(q.empty());
 }
 
@@ -116,6 +116,6 @@ TEST_CASE_TEMPLATE("event_queue: clear keeps the queue usable", Queue, sim::Quat
   CHECK(q.empty());
   q.push({3, 200, 0});
   q.push({2, 201, 0});
-  CHECK(q.pop().seq == 201);
-  CHECK(q.pop().seq == 200);
+  CHECK(q.pop().key == 201);
+  CHECK(q.pop().key == 200);
 }
