@@ -1277,6 +1277,11 @@ void DccModel::Impl::on_control(std::uint64_t) {
     for (std::size_t i = 0; i < users.size(); ++i) {
       forecast_weight[i] = users[i].forecast_weight_by_month[mi];
       demand[i] = dt > 0 ? static_cast<double>(users[i].interval_attempts) / dt : 0.0;
+      // A User idle in the last interval keeps a small reserve under max-min fairness, so its
+      // bucket still refills and it can start sending before the next reallocation.
+      if (tm.allocation == AllocationPolicy::max_min_fair && !users.empty()) {
+        demand[i] = std::max(demand[i], 0.01 * capacity_per_s / static_cast<double>(users.size()));
+      }
     }
     allocate(tm.allocation, capacity_per_s, forecast_weight, demand, allocation);
     for (std::uint32_t i = 0; i < users.size(); ++i) {
