@@ -1,164 +1,234 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <limits>
 
 namespace dccsim::sim {
 namespace {
 
-constexpr std::size_t kMinBuckets = 16;
-constexpr std::size_t kWidthSample = 25;
+constexpr std::size_t kWidthSample = 256;
 constexpr int kMaxWidthShift = 44;  // about 200 days per bucket
+// Target entries per bucket at the front of the distribution: a few, so a refill copies several
+// entries per bucket visited, while the year (bucket count x width) spans most pending events.
+constexpr double kEntriesPerBucket = 3.0;
+// The bucket heads are read in order, but the nodes they point to are scattered over the pool
+// and each list is a chain of dependent loads. So the walk is pipelined: the first node of the
+// bucket kPrefetchAhead ahead of the cursor is prefetched, the second node of the bucket
+// two-thirds that far, the third of the bucket one-third that far, each found through nodes an
+// earlier step prefetched.
+constexpr std::uint32_t kPrefetchAhead = 12;
+// Credit, in wasted steps, that each entry copied to the bottom earns; see CalendarQueue::waste_.
+constexpr std::int64_t kWasteCredit = 4;
+constexpr std::size_t kBottomReserve = 64;
 
 }  // namespace
 
-CalendarQueue::CalendarQueue() : heads_(kMinBuckets, kNil), tails_(kMinBuckets, kNil) {
+CalendarQueue::CalendarQueue() : heads_(kMinBuckets, kNil) {
   bucket_mask_ = static_cast<std::uint32_t>(kMinBuckets - 1);
-  slice_end_ = width();
+  bottom_.reserve(kBottomReserve);
+  current_ = bucket_of(bottom_end_ - 1);
 }
 
 void CalendarQueue::clear() {
-  nodes_.clear();
+  node_count_ = 0;
   free_ = kNil;
   std::fill(heads_.begin(), heads_.end(), kNil);
-  std::fill(tails_.begin(), tails_.end(), kNil);
+  bottom_.clear();
+  bottom_pos_ = 0;
+  bottom_end_ = 0;
+  current_ = bucket_of(bottom_end_ - 1);
   size_ = 0;
-  current_ = 0;
-  slice_end_ = width();
-  min_bucket_ = kNil;
+  waste_ = 0;
 }
 
-void CalendarQueue::link(std::uint32_t index) {
-  Node& node = nodes_[index];
-  const std::uint32_t b = bucket_of(node.entry.time);
-  const std::uint32_t tail = tails_[b];
-  if (tail == kNil) {
-    node.next = kNil;
-    heads_[b] = tails_[b] = index;
-    return;
-  }
-  if (!node_before(node, nodes_[tail])) {  // the usual case: later than everything in the bucket
-    node.next = kNil;
-    nodes_[tail].next = index;
-    tails_[b] = index;
-    return;
-  }
-  std::uint32_t* link_to = &heads_[b];
-  while (node_before(nodes_[*link_to], node)) link_to = &nodes_[*link_to].next;
-  node.next = *link_to;
-  *link_to = index;
+void CalendarQueue::reserve(std::size_t n) {
+  if (n <= node_capacity_) return;
+  DCCSIM_ASSERT(n < kNil, "calendar queue node pool exhausted");
+  std::vector<Node> pool(n + 1);
+  // operator new gives 16-byte alignment; step into the pool to the next 32-byte boundary.
+  const auto address = reinterpret_cast<std::uintptr_t>(pool.data());
+  Node* const nodes = reinterpret_cast<Node*>(address + (32 - address % 32) % 32);
+  std::copy(nodes_, nodes_ + node_count_, nodes);
+  pool_.swap(pool);
+  nodes_ = nodes;
+  node_capacity_ = n;
 }
 
-void CalendarQueue::push(const EventEntry& entry) {
-  std::uint32_t index;
-  if (free_ != kNil) {
-    index = free_;
-    free_ = nodes_[index].next;
-  } else {
-    DCCSIM_ASSERT(nodes_.size() < kNil, "calendar queue node pool exhausted");
-    index = static_cast<std::uint32_t>(nodes_.size());
-    nodes_.emplace_back();
-  }
-  Node& node = nodes_[index];
-  node.entry = entry;
-  if (min_bucket_ != kNil && node_before(node, nodes_[heads_[min_bucket_]])) min_bucket_ = kNil;
-  // The cursor may have run ahead of now while searching; an earlier entry rewinds it.
-  if (entry.time < slice_end_ - width()) {
-    current_ = bucket_of(entry.time);
-    slice_end_ = (entry.time >> width_shift_ << width_shift_) + width();
-  }
-  link(index);
-  ++size_;
-  if (size_ > 2 * heads_.size()) resize(heads_.size() * 2);
-}
-
-void CalendarQueue::locate_min() {
-  const std::size_t n = heads_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t head = heads_[current_];
-    if (head != kNil && nodes_[head].entry.time < slice_end_) {
-      min_bucket_ = current_;
-      return;
-    }
-    current_ = (current_ + 1) & bucket_mask_;
-    slice_end_ += width();
-  }
-  // Nothing within a year of the cursor: find the earliest head directly and jump there.
-  std::uint32_t best = kNil;
-  for (std::uint32_t b = 0; b < n; ++b) {
-    const std::uint32_t head = heads_[b];
-    if (head != kNil && (best == kNil || node_before(nodes_[head], nodes_[heads_[best]]))) best = b;
-  }
-  DCCSIM_ASSERT(best != kNil, "top of an empty calendar queue");
-  const std::int64_t t = nodes_[heads_[best]].entry.time;
-  current_ = best;
-  slice_end_ = (t >> width_shift_ << width_shift_) + width();
-  min_bucket_ = best;
-}
-
-const EventEntry& CalendarQueue::top() {
-  DCCSIM_ASSERT(size_ > 0, "top of an empty calendar queue");
-  if (min_bucket_ == kNil) locate_min();
-  return nodes_[heads_[min_bucket_]].entry;
-}
-
-EventEntry CalendarQueue::pop() {
-  DCCSIM_ASSERT(size_ > 0, "pop from an empty calendar queue");
-  if (min_bucket_ == kNil) locate_min();
-  const std::uint32_t b = min_bucket_;
-  const std::uint32_t index = heads_[b];
-  Node& node = nodes_[index];
-  const EventEntry result = node.entry;
-  heads_[b] = node.next;
-  if (heads_[b] == kNil) tails_[b] = kNil;
-  node.next = free_;
+void CalendarQueue::grow_pool() {
+  if (node_count_ == node_capacity_) reserve(std::max<std::size_t>(16, 2 * node_capacity_));
+  const auto index = static_cast<std::uint32_t>(node_count_++);
+  nodes_[index].next = kNil;
   free_ = index;
-  --size_;
-  min_bucket_ = kNil;
-  if (heads_.size() > kMinBuckets && size_ < heads_.size() / 2) resize(heads_.size() / 2);
-  return result;
 }
 
-void CalendarQueue::resize(std::size_t bucket_count) {
-  // Gather live nodes in firing order; resizes happen O(log n) times while the population
-  // grows, so this sort is not on the per-event path.
-  scratch_.clear();
-  for (std::uint32_t head : heads_) {
-    for (std::uint32_t i = head; i != kNil; i = nodes_[i].next) scratch_.push_back(i);
+void CalendarQueue::push_bottom(const EventEntry& entry) {
+  if (bottom_pos_ == bottom_.size()) {
+    bottom_.clear();
+    bottom_pos_ = 0;
   }
-  std::sort(scratch_.begin(), scratch_.end(),
-            [this](std::uint32_t a, std::uint32_t b) { return node_before(nodes_[a], nodes_[b]); });
+  if (bottom_.size() == bottom_pos_ || !fires_before(entry, bottom_.back())) {
+    bottom_.push_back(entry);
+    return;
+  }
+  if (bottom_pos_ > 0 && bottom_.size() == bottom_.capacity()) {
+    // Reuse the consumed prefix rather than growing the array.
+    bottom_.erase(bottom_.begin(), bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_pos_));
+    bottom_pos_ = 0;
+  }
+  const auto at = std::upper_bound(bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_pos_), bottom_.end(), entry,
+                                   fires_before);
+  waste_ += bottom_.end() - at;
+  bottom_.insert(at, entry);
+  if (waste_ > static_cast<std::int64_t>(2 * (size_ + heads_.size()))) rebuild(heads_.size());
+}
 
-  // Brown's width: three times the mean gap among the earliest events, ignoring outlying gaps.
-  const std::size_t sample = std::min(scratch_.size(), kWidthSample);
-  if (sample >= 2) {
-    const auto gap = [this](std::size_t k) {
-      return static_cast<double>(nodes_[scratch_[k + 1]].entry.time - nodes_[scratch_[k]].entry.time);
-    };
-    double total = 0;
-    for (std::size_t k = 0; k + 1 < sample; ++k) total += gap(k);
-    const double mean = total / static_cast<double>(sample - 1);
-    double kept = 0;
-    std::size_t kept_n = 0;
-    for (std::size_t k = 0; k + 1 < sample; ++k) {
-      if (gap(k) <= 2 * mean) {
-        kept += gap(k);
-        ++kept_n;
-      }
+void CalendarQueue::extract(std::uint32_t bucket) {
+  std::uint32_t* link = &heads_[bucket];
+  std::uint32_t index = *link;
+  while (index != kNil) {
+    Node& node = nodes_[index];
+    const std::uint32_t next = node.next;
+    if (node.entry.time < bottom_end_) {
+      bottom_.push_back(node.entry);
+      *link = next;
+      node.next = free_;
+      free_ = index;
+    } else {
+      link = &node.next;  // a later year's entry stays
     }
-    const double w = kept_n > 0 ? 3.0 * kept / static_cast<double>(kept_n) : 3.0 * mean;
-    const auto w_ticks = static_cast<std::uint64_t>(std::max(1.0, w));
-    width_shift_ = std::min(kMaxWidthShift, static_cast<int>(std::bit_width(w_ticks - 1)));
+    index = next;
   }
+}
 
+void CalendarQueue::sort_bottom() {
+  if (bottom_.size() > 16) {
+    std::sort(bottom_.begin(), bottom_.end(), fires_before);
+    return;
+  }
+  for (std::size_t i = 1; i < bottom_.size(); ++i) {
+    const EventEntry e = bottom_[i];
+    std::size_t j = i;
+    for (; j > 0 && fires_before(e, bottom_[j - 1]); --j) bottom_[j] = bottom_[j - 1];
+    bottom_[j] = e;
+  }
+}
+
+void CalendarQueue::prefetch_ahead() const {
+  const std::uint32_t first = heads_[(current_ + kPrefetchAhead) & bucket_mask_];
+  if (first != kNil) __builtin_prefetch(&nodes_[first]);
+  const std::uint32_t second = heads_[(current_ + 2 * kPrefetchAhead / 3) & bucket_mask_];
+  if (second != kNil) {
+    const std::uint32_t next = nodes_[second].next;
+    if (next != kNil) __builtin_prefetch(&nodes_[next]);
+  }
+  const std::uint32_t third = heads_[(current_ + kPrefetchAhead / 3) & bucket_mask_];
+  if (third != kNil) {
+    const std::uint32_t next = nodes_[third].next;
+    if (next != kNil) {
+      const std::uint32_t after = nodes_[next].next;
+      if (after != kNil) __builtin_prefetch(&nodes_[after]);
+    }
+  }
+}
+
+void CalendarQueue::refill() {
+  DCCSIM_ASSERT(size_ > 0, "refill of an empty calendar queue");
+  bottom_.clear();
+  bottom_pos_ = 0;
+  if (waste_ > static_cast<std::int64_t>(2 * (size_ + heads_.size()))) {
+    rebuild(heads_.size());
+    return;
+  }
+  const std::size_t n = heads_.size();
+  for (std::size_t scanned = 0; scanned < n; ++scanned) {
+    current_ = (current_ + 1) & bucket_mask_;
+    bottom_end_ += width();
+    prefetch_ahead();
+    if (heads_[current_] == kNil) continue;
+    extract(current_);
+    if (bottom_.empty()) continue;
+    waste_ = std::max<std::int64_t>(
+        0, waste_ + static_cast<std::int64_t>(scanned) - kWasteCredit * static_cast<std::int64_t>(bottom_.size()));
+    sort_bottom();
+    return;
+  }
+  // A whole year without an entry: the width is far too small for the spread of times.
+  rebuild(n);
+}
+
+void CalendarQueue::rebuild(std::size_t bucket_count) {
+  bucket_count = std::max(bucket_count, kMinBuckets);
+  DCCSIM_ASSERT(bucket_count <= (std::size_t{1} << 31), "calendar queue too large");
+  // Chain every entry, bottom included, into one list, sampling times on the way. Rebuilds happen
+  // O(log n) times while the population grows, or after O(n) wasted work, so this is amortised.
+  std::uint32_t chain = kNil;
+  std::array<std::int64_t, kWidthSample> sample{};
+  std::size_t sampled = 0;
+  const std::size_t stride = size_ / kWidthSample + 1;
+  std::size_t seen = 0;
+  std::int64_t min_time = std::numeric_limits<std::int64_t>::max();
+  const auto take = [&](std::uint32_t index) {
+    const std::int64_t t = nodes_[index].entry.time;
+    min_time = std::min(min_time, t);
+    if (seen++ % stride == 0 && sampled < kWidthSample) sample[sampled++] = t;
+    nodes_[index].next = chain;
+    chain = index;
+  };
+  for (std::uint32_t& head : heads_) {
+    for (std::uint32_t index = head; index != kNil;) {
+      const std::uint32_t next = nodes_[index].next;
+      take(index);
+      index = next;
+    }
+    head = kNil;
+  }
+  for (std::size_t k = bottom_pos_; k < bottom_.size(); ++k) {
+    if (free_ == kNil) grow_pool();
+    const std::uint32_t index = free_;
+    free_ = nodes_[index].next;
+    nodes_[index].entry = bottom_[k];
+    take(index);
+  }
+  bottom_.clear();
+  bottom_pos_ = 0;
+  waste_ = 0;
+
+  if (sampled >= 2) {
+    // Density of entries at the front, from the sampled quarter nearest to the minimum.
+    std::sort(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(sampled));
+    const std::size_t q = std::max<std::size_t>(1, sampled / 4);
+    const double span = static_cast<double>(sample[q] - min_time);
+    const double front = static_cast<double>(q + 1) * static_cast<double>(size_) / static_cast<double>(sampled);
+    const double w = kEntriesPerBucket * span / front;
+    const auto rounded = static_cast<std::uint64_t>(std::max(1.0, w * 1.4142135623730951));
+    width_shift_ = std::min(kMaxWidthShift, static_cast<int>(std::bit_width(rounded)) - 1);
+  }
   heads_.assign(bucket_count, kNil);
-  tails_.assign(bucket_count, kNil);
   bucket_mask_ = static_cast<std::uint32_t>(bucket_count - 1);
-  for (std::uint32_t index : scratch_) link(index);
-  const std::int64_t first = scratch_.empty() ? slice_end_ - width() : nodes_[scratch_.front()].entry.time;
-  current_ = bucket_of(first);
-  slice_end_ = (first >> width_shift_ << width_shift_) + width();
-  min_bucket_ = kNil;
+  if (chain == kNil) {
+    bottom_end_ = (bottom_end_ >> width_shift_ << width_shift_) + width();
+    current_ = bucket_of(bottom_end_ - 1);
+    return;
+  }
+  current_ = bucket_of(min_time);
+  bottom_end_ = (min_time >> width_shift_ << width_shift_) + width();
+  for (std::uint32_t index = chain; index != kNil;) {
+    Node& node = nodes_[index];
+    const std::uint32_t next = node.next;
+    if (node.entry.time < bottom_end_) {
+      bottom_.push_back(node.entry);
+      node.next = free_;
+      free_ = index;
+    } else {
+      std::uint32_t& head = heads_[bucket_of(node.entry.time)];
+      node.next = head;
+      head = index;
+    }
+    index = next;
+  }
+  sort_bottom();
 }
 
 }  // namespace dccsim::sim

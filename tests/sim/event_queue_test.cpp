@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace sim = dccsim::sim;
@@ -118,4 +119,70 @@ TEST_CASE_TEMPLATE("event_queue: clear keeps the queue usable", Queue, sim::Quat
   q.push({2, 201, 0});
   CHECK(q.pop().key == 201);
   CHECK(q.pop().key == 200);
+}
+
+TEST_CASE_TEMPLATE("event_queue: pushes earlier than the last pop keep the order", Queue, sim::QuaternaryHeap,
+                   sim::CalendarQueue) {
+  // The Simulation never schedules into the past, but the queue contract allows any push order:
+  // times anywhere around the last pop (negative ones included), on clustered and spread scales.
+  Queue q;
+  std::vector<sim::EventEntry> ref;
+  const auto later = [](const auto& a, const auto& b) { return sim::fires_before(b, a); };
+  SplitMix rng{11};
+  std::uint64_t seq = 0;
+  const auto push = [&](std::int64_t t) {
+    const sim::EventEntry e{t, seq, seq};
+    ++seq;
+    q.push(e);
+    ref.push_back(e);
+    std::push_heap(ref.begin(), ref.end(), later);
+  };
+  const auto pop_and_check = [&] {
+    std::pop_heap(ref.begin(), ref.end(), later);
+    const sim::EventEntry expected = ref.back();
+    ref.pop_back();
+    REQUIRE(q.top().key == expected.key);
+    const sim::EventEntry got = q.pop();
+    REQUIRE(got.key == expected.key);
+    REQUIRE(got.time == expected.time);
+  };
+  std::int64_t last = 0;
+  for (int i = 0; i < 4000; ++i) push(static_cast<std::int64_t>(rng.next() % 10'000'000));
+  for (int i = 0; i < 60'000; ++i) {
+    if (!ref.empty()) {
+      last = ref.front().time;
+      pop_and_check();
+    }
+    const std::uint64_t r = rng.next();
+    const auto offset = static_cast<std::int64_t>(rng.next() % 3'000'000) - 1'000'000;  // often before `last`
+    const std::int64_t scale = (r % 7 == 0) ? 1'000'000 : (r % 7 == 1) ? 0 : 1;
+    push(last + offset * scale);
+    if (r % 5 == 0) push(last - static_cast<std::int64_t>(rng.next() % 50));
+    if (i > 40'000 && r % 3 == 0 && !ref.empty()) pop_and_check();  // shrink
+  }
+  while (!ref.empty()) pop_and_check();
+  CHECK(q.empty());
+}
+
+TEST_CASE_TEMPLATE("event_queue: clustered then sparse times stay ordered", Queue, sim::QuaternaryHeap,
+                   sim::CalendarQueue) {
+  // A dense cluster sets a narrow bucket width; then a few entries years apart must still be
+  // found, and the queue must cope when the spread changes by orders of magnitude.
+  Queue q;
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 2000; ++i) q.push({i % 50, seq++, 0});
+  for (int i = 0; i < 5; ++i) q.push({std::int64_t{1} << (40 + i), seq++, 0});
+  q.push({-7, seq++, 0});
+  std::int64_t prev = std::numeric_limits<std::int64_t>::min();
+  std::uint64_t prev_key = 0;
+  std::size_t n = 0;
+  while (!q.empty()) {
+    const sim::EventEntry e = q.pop();
+    REQUIRE((e.time > prev || (e.time == prev && e.key > prev_key)));
+    prev = e.time;
+    prev_key = e.key;
+    ++n;
+    if (n % 400 == 0 && n < 2000) q.push({prev + 1'000'000'000'000, seq++, 0});
+  }
+  CHECK(n == 2006 + 4);
 }
