@@ -283,6 +283,10 @@ struct DccModel::Impl {
   std::vector<UserState> users;
   std::vector<Cell> cells;
   std::vector<Source> sources;
+  // Long waits (future-dated executions) park in per-minute buckets and enter the event queue
+  // only when their minute comes, so the queue holds the near future, not millions of waits.
+  std::vector<Fifo> parked;
+  static constexpr std::int64_t kParkTicks = 60 * sim::kTicksPerSecond;
   std::vector<bool> exempt;  // by SR type
   std::array<double, kRegionCount> region_meters{};
   std::uint32_t max_token_cost = 1;
@@ -321,7 +325,7 @@ struct DccModel::Impl {
   std::array<sim::TimeSeries, kMeasureClassCount> class_series;
 
   sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_csp_done_h, on_execute_h, on_retry_h,
-      on_release_h, on_control_h, on_maintenance_h, on_outage_h;
+      on_release_h, on_control_h, on_maintenance_h, on_outage_h, on_unpark_h;
 
   explicit Impl(const ModelConfig& c);
 
@@ -354,6 +358,8 @@ struct DccModel::Impl {
   void on_smki_done(std::uint64_t r);
   void after_dsp(std::uint32_t r);
   void on_execute(std::uint64_t r);
+  void wait_until_execution(std::uint32_t r);
+  void on_unpark(std::uint64_t bucket);
   void csp_arrive(std::uint32_t r);
   void csp_start(Csp& csp, std::uint32_t r);
   void csp_dispatch(Csp& csp);
@@ -406,6 +412,8 @@ DccModel::Impl::Impl(const ModelConfig& c)
   on_control_h = simulation.add_handler<&Impl::on_control>(*this);
   on_maintenance_h = simulation.add_handler<&Impl::on_maintenance>(*this);
   on_outage_h = simulation.add_handler<&Impl::on_outage>(*this);
+  on_unpark_h = simulation.add_handler<&Impl::on_unpark>(*this);
+  parked.resize(static_cast<std::size_t>(c.horizon.ticks() / kParkTicks) + 1);
 
   for (const SrType& t : config.catalogue.types) max_token_cost = std::max(max_token_cost, t.token_cost);
   exempt.assign(config.catalogue.types.size(), false);
@@ -1116,7 +1124,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
     // Response time of a future-dated SR runs from its execution instant.
     pool[r].start_ref = q.execute_at;
     if (q.execute_at > simulation.now()) {
-      simulation.schedule_at(q.execute_at, on_execute_h, r);
+      wait_until_execution(r);
       return;
     }
   }
@@ -1130,6 +1138,28 @@ void DccModel::Impl::on_smki_done(std::uint64_t index) {
 }
 
 void DccModel::Impl::on_execute(std::uint64_t index) { csp_arrive(static_cast<std::uint32_t>(index)); }
+
+void DccModel::Impl::wait_until_execution(std::uint32_t r) {
+  const Time at = pool[r].execute_at;
+  if (at > horizon) return;  // stays in flight: executes after the horizon
+  const auto bucket = static_cast<std::size_t>(at.ticks() / kParkTicks);
+  const Time bucket_start = Time::from_ticks(static_cast<std::int64_t>(bucket) * kParkTicks);
+  if (bucket_start <= simulation.now()) {
+    simulation.schedule_at(at, on_execute_h, r);
+    return;
+  }
+  Fifo& f = parked[bucket];
+  if (f.empty()) simulation.schedule_at(bucket_start, on_unpark_h, bucket);
+  f.push(pool, r);
+}
+
+void DccModel::Impl::on_unpark(std::uint64_t bucket) {
+  Fifo& f = parked[bucket];
+  while (!f.empty()) {
+    const std::uint32_t r = f.pop(pool);
+    simulation.schedule_at(pool[r].execute_at, on_execute_h, r);
+  }
+}
 
 void DccModel::Impl::csp_arrive(std::uint32_t r) {
   const Time now = simulation.now();
