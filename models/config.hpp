@@ -265,6 +265,9 @@ struct ReportingConfig {
   sim::Duration series_interval = sim::minutes(15);
   double utilisation_limit = 0.95;      ///< a station above this over an interval is a breach
   double queue_limit_share = 0.8;       ///< a queue above this share of its limit is a breach
+  /// An interval's share within target is judged only with at least this many responses, so a
+  /// handful of night-time responses cannot make a breach.
+  std::uint64_t min_interval_responses = 100;
 };
 
 /// The whole model.

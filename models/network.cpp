@@ -1575,7 +1575,8 @@ ModelResults DccModel::Impl::collect() {
     add_breaches(out.breaches, offered_series, intervals, "interval_share_below_minimum",
                  measure_class_name(static_cast<MeasureClass>(k)), horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
-                   return std::isnan(share) ? 0.0 : rep.minimum_service_level - share;
+                   if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
+                   return rep.minimum_service_level - share;
                  });
   }
   for (const MeasureResult& m : out.performance) {
