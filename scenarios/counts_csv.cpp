@@ -1,0 +1,138 @@
+#include "scenarios/counts_csv.hpp"
+
+#include <array>
+#include <charconv>
+#include <map>
+#include <system_error>
+#include <tuple>
+
+#include "scenarios/units.hpp"
+
+namespace dccsim::scenarios {
+namespace {
+
+constexpr std::array<std::string_view, 4> kCountsHeader{"user", "month", "service", "count"};
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view text, std::string& error) {
+  if (!text.empty() && text.front() == '-' && all_digits(text.substr(1))) {
+    error = "count must not be negative, got " + std::string(text);
+    return std::nullopt;
+  }
+  if (!all_digits(text)) {
+    error = "count must be a whole number, got \"" + std::string(text) + "\"";
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    error = "count " + std::string(text) + " is too large";
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string service_text(const models::ServiceKey& key, const models::Catalogue& catalogue) {
+  switch (key.kind) {
+    case models::ServiceKey::Kind::csr: return "CSR";
+    case models::ServiceKey::Kind::family: return std::to_string(key.index);
+    case models::ServiceKey::Kind::sr_type: return catalogue.types[static_cast<std::size_t>(key.index)].id;
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::optional<models::ServiceKey> parse_service(std::string_view text, const models::Catalogue& catalogue,
+                                                std::string& error) {
+  using Kind = models::ServiceKey::Kind;
+  if (iequals(text, "csr")) return models::ServiceKey{Kind::csr, 0};
+  if (all_digits(text)) {
+    int family = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), family);
+    if (ec != std::errc{} || end != text.data() + text.size() || catalogue.family_members(family).empty()) {
+      error = "unknown SR family " + std::string(text) + " (no SR type of the catalogue is in it)";
+      return std::nullopt;
+    }
+    return models::ServiceKey{Kind::family, family};
+  }
+  const int index = catalogue.find(std::string(text));
+  if (index < 0) {
+    error = text.empty() ? std::string("service is empty (expected an SR id, a family number or CSR)")
+                         : "unknown SR id \"" + std::string(text) + "\"";
+    return std::nullopt;
+  }
+  return models::ServiceKey{Kind::sr_type, index};
+}
+
+std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const models::Catalogue& catalogue,
+                                      std::vector<Diagnostic>& out) {
+  std::vector<CountRow> rows;
+  const auto table = read_csv(path, kCountsHeader, out);
+  if (!table) return rows;
+  const std::string file = path.string();
+  // First line of each (user, month, service), to name it when a duplicate appears.
+  std::map<std::tuple<std::string, std::int64_t, int, int>, std::size_t> seen;
+  for (std::size_t r = 0; r < table->rows.size(); ++r) {
+    const auto& fields = table->rows[r];
+    const std::size_t line = table->lines[r];
+    bool ok = true;
+    CountRow row;
+    row.line = line;
+    row.user = fields[0];
+    if (row.user.empty()) {
+      out.push_back({file, line, "user", "user is empty"});
+      ok = false;
+    }
+    std::string error;
+    if (const auto month = parse_year_month(fields[1], error)) {
+      row.month = *month;
+    } else {
+      out.push_back({file, line, "month", error});
+      ok = false;
+    }
+    if (const auto service = parse_service(fields[2], catalogue, error)) {
+      row.service = *service;
+    } else {
+      out.push_back({file, line, "service", error});
+      ok = false;
+    }
+    if (const auto count = parse_count(fields[3], error)) {
+      row.count = *count;
+    } else {
+      out.push_back({file, line, "count", error});
+      ok = false;
+    }
+    if (!ok) continue;
+    const auto key = std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
+                                     row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
+    const auto [it, inserted] = seen.emplace(key, line);
+    if (!inserted) {
+      out.push_back({file, line, "",
+                     "duplicate row for user " + row.user + ", month " + fields[1] + ", service " +
+                         service_text(row.service, catalogue) + " (first at line " + std::to_string(it->second) +
+                         ")"});
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace dccsim::scenarios

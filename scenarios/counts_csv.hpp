@@ -1,0 +1,39 @@
+#pragma once
+
+// Monthly counts per User and service from spreadsheets: forecasts and recorded actuals.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/config.hpp"
+#include "scenarios/csv.hpp"
+#include "scenarios/diagnostic.hpp"
+#include "sim/calendar.hpp"
+
+namespace dccsim::scenarios {
+
+/// One row of a counts CSV (header `user,month,service,count`).
+struct CountRow {
+  std::string user;
+  sim::YearMonth month;
+  models::ServiceKey service;
+  std::uint64_t count = 0;
+  std::size_t line = 0;  ///< 1-based line in the CSV, for later diagnostics (unknown User, month outside the horizon)
+};
+
+/// The service column: "CSR" (any case), a family number ("4", must have SR types in `catalogue`)
+/// or an SR id ("4.1.1", must be in `catalogue`); nullopt with `error` set otherwise.
+std::optional<models::ServiceKey> parse_service(std::string_view text, const models::Catalogue& catalogue,
+                                                std::string& error);
+
+/// Reads a counts CSV; every bad row (month, service, count, duplicate user-month-service) is a
+/// diagnostic in `out` and is left out. Users are not checked here: the caller knows them.
+std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const models::Catalogue& catalogue,
+                                      std::vector<Diagnostic>& out);
+
+}  // namespace dccsim::scenarios
