@@ -159,6 +159,7 @@ struct StationStats {
   std::uint64_t arrivals = 0;
   std::uint64_t completions = 0;
   std::uint64_t rejected = 0;
+  std::uint64_t abandoned = 0;
   sim::TimeWeighted busy;
   sim::TimeWeighted waiting;
   sim::LogHistogram wait_s;
@@ -1200,6 +1201,7 @@ void DccModel::Impl::csp_dispatch(Csp& csp) {
     changed = true;
     // A command that waited longer than the timeout has already failed from the User's side.
     if (now - pool[r].stage_in > csp.config.timeout) {
+      ++csp.stats.abandoned;
       finish(r, Outcome::failed_timeout);
       continue;
     }
@@ -1425,6 +1427,7 @@ StationResult station_result(const StationStats& st, Time horizon) {
   r.arrivals = st.arrivals;
   r.completions = st.completions;
   r.rejected = st.rejected;
+  r.abandoned = st.abandoned;
   const double span = horizon.seconds();
   r.throughput_per_s = span > 0 ? static_cast<double>(st.completions) / span : 0.0;
   r.utilisation = st.servers > 0 ? st.busy.mean(horizon) / st.servers : 0.0;

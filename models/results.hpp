@@ -39,6 +39,7 @@ struct StationResult {
   std::uint64_t arrivals = 0;
   std::uint64_t completions = 0;
   std::uint64_t rejected = 0;         ///< queue full
+  std::uint64_t abandoned = 0;        ///< waited past the timeout and failed before service
   double throughput_per_s = 0;
   double utilisation = 0;             ///< time-average busy servers / servers
   double queue_mean = 0;              ///< time-average number waiting

@@ -168,7 +168,8 @@ int command_run(const std::vector<std::string>& args) {
 
   RunInfo info;
   info.scenario = scenario->name;
-  info.scenario_file = vm["scenario"].as<std::string>();
+  // The file name only: outputs must not depend on where the command was run from.
+  info.scenario_file = fs::path(vm["scenario"].as<std::string>()).filename().string();
   info.epoch = config.epoch;
   info.seed = config.seed;
   write_run_outputs(out_dir, results, info);

@@ -74,11 +74,11 @@ std::string variance_csv(const models::VarianceReport& report) {
 
 std::string stations_csv(const models::ModelResults& r) {
   std::string out =
-      "station,servers,arrivals,completions,rejected,throughput_per_s,utilisation,wait_mean_s,wait_p50_s,"
+      "station,servers,arrivals,completions,rejected,abandoned,throughput_per_s,utilisation,wait_mean_s,wait_p50_s,"
       "wait_p95_s,wait_p99_s,response_mean_s,response_p95_s,queue_mean,queue_max\n";
   for (const models::StationResult& s : r.stations) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", s.name, fixed(s.servers, 0), s.arrivals,
-                       s.completions, s.rejected, fixed(s.throughput_per_s, 3), fixed(s.utilisation, 6),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", s.name, fixed(s.servers, 0), s.arrivals,
+                       s.completions, s.rejected, s.abandoned, fixed(s.throughput_per_s, 3), fixed(s.utilisation, 6),
                        fixed(s.wait_s.mean(), 6), fixed(quantile_or_nan(s.wait_s, 0.5), 6),
                        fixed(quantile_or_nan(s.wait_s, 0.95), 6), fixed(quantile_or_nan(s.wait_s, 0.99), 6),
                        fixed(s.response_s.mean(), 6), fixed(quantile_or_nan(s.response_s, 0.95), 6),
@@ -219,6 +219,7 @@ std::string summary_json(const models::ModelResults& r, const RunInfo& info) {
     j.key("arrivals").value(s.arrivals);
     j.key("completions").value(s.completions);
     j.key("rejected").value(s.rejected);
+    j.key("abandoned").value(s.abandoned);
     j.key("throughput_per_s").value(s.throughput_per_s);
     j.key("utilisation").value(s.utilisation);
     j.key("wait_mean_s").value(s.wait_s.mean());

@@ -13,7 +13,7 @@ namespace dccsim::tools {
 /// What a run's outputs say about how it was made (beyond the results themselves).
 struct RunInfo {
   std::string scenario;              ///< scenario name
-  std::string scenario_file;         ///< as given on the command line
+  std::string scenario_file;         ///< file name of the scenario (no folders: outputs stay path-independent)
   sim::CivilDate epoch;              ///< time zero of the scenario
   std::uint64_t seed = 0;
 };

@@ -352,7 +352,7 @@ TEST_CASE("arrivals: monthly counts have the behaviour's mean and dispersion") {
   }
 }
 
-TEST_CASE("arrivals: uniform spreads its count over [start, start + spread)") {
+TEST_CASE("arrivals: uniform spreads its count over its spread") {
   sim::RandomStream rng = sim::make_stream(31, 0, 1);
   const sim::Time start = at(10, 12);
 

@@ -442,7 +442,7 @@ device_latency = { dist = "uniform", min = "3s", max = "1s" }
   CHECK(has(r, {f + "12: csp.south.device_latency: uniform: "}));
 }
 
-TEST_CASE("loader: unknown SR ids, profiles and Users; duplicate ids") {
+TEST_CASE("loader: unknown SR ids, profiles and Users, and duplicate ids") {
   TempDir dir;
   const auto r = load_text(dir, kHeader + R"([[users]]
 id = "A"

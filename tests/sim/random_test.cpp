@@ -155,7 +155,7 @@ TEST_SUITE("random") {
     CHECK(chi_square_equal(by_seed) < limit);
   }
 
-  TEST_CASE("random: uniform01 is uniform on [0, 1)") {
+  TEST_CASE("random: uniform01 is uniform on the half-open unit interval") {
     constexpr std::size_t kN = 1'000'000;
     constexpr std::size_t kBins = 1000;
     RandomStream stream = make_stream(11, 0, 0);
