@@ -1384,6 +1384,7 @@ void Loader::read_reporting(const Ctx& root) {
   read_duration(c, "series_interval", r.series_interval, true);
   read_number(c, "utilisation_limit", r.utilisation_limit, 0, 1, true);
   read_number(c, "queue_limit_share", r.queue_limit_share, 0, 1, true);
+  read_integer(c, "min_interval_responses", r.min_interval_responses, 0, std::numeric_limits<std::int64_t>::max());
 }
 
 std::optional<models::ModelConfig> Loader::build(const toml::table& doc) {

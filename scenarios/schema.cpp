@@ -106,7 +106,7 @@ std::vector<KeySpec> build_schema() {
   add("reporting", KeyKind::table);
   values("reporting", {"sr_low", "sr_high", "csr_high", "target_service_level", "minimum_service_level",
                        "future_dated_target", "alert_target", "series_interval", "utilisation_limit",
-                       "queue_limit_share"});
+                       "queue_limit_share", "min_interval_responses"});
   return s;
 }
 
