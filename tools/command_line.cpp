@@ -1,0 +1,63 @@
+#include "tools/command_line.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace po = boost::program_options;
+
+namespace dccsim::tools {
+
+std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& sets) {
+  std::vector<scenarios::Override> out;
+  std::vector<std::string> problems;
+  for (const std::string& text : sets) {
+    scenarios::Diagnostic error;
+    if (auto o = scenarios::parse_override(text, error)) {
+      out.push_back(*o);
+    } else {
+      problems.push_back(error.to_string());
+    }
+  }
+  if (!problems.empty()) {
+    for (std::size_t i = 0; i + 1 < problems.size(); ++i) std::fprintf(stderr, "%s\n", problems[i].c_str());
+    throw UsageError(problems.back());
+  }
+  return out;
+}
+
+std::optional<scenarios::Scenario> load_or_report(const std::string& file, const std::vector<scenarios::Override>& sets) {
+  scenarios::LoadResult result = scenarios::load_scenario(file, sets);
+  for (const scenarios::Diagnostic& d : result.diagnostics) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  if (!result.ok()) {
+    if (result.diagnostics.empty()) std::fprintf(stderr, "%s: could not be loaded\n", file.c_str());
+    return std::nullopt;
+  }
+  return std::move(result.scenario);
+}
+
+po::variables_map parse_command(const std::vector<std::string>& args, const po::options_description& options,
+                                const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return vm;
+}
+
+
+std::string human_duration(double seconds) {
+  if (seconds < 60) return fmt::format("{:.0f}s", seconds);
+  if (seconds < 3600) return fmt::format("{:.0f}m{:02.0f}s", std::floor(seconds / 60), std::fmod(seconds, 60));
+  return fmt::format("{:.0f}h{:02.0f}m", std::floor(seconds / 3600), std::fmod(seconds / 60, 60));
+}
+
+std::vector<std::string> set_values(const po::variables_map& vm) {
+  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+}  // namespace dccsim::tools

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "scenarios/loader.hpp"
+
+// What every dccsim subcommand shares: exit codes, usage errors, loading scenarios with their
+// diagnostics printed, and Program_options parsing.
+namespace dccsim::tools {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntime = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr const char* kVersion = "0.1.0";
+
+/// A bad command line: reported in one line, exit code 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses `--set KEY=VALUE` texts; throws UsageError (after printing all problems but the last).
+std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& sets);
+
+/// Loads a scenario, printing every diagnostic to stderr; nullopt when there was any.
+std::optional<scenarios::Scenario> load_or_report(const std::string& file, const std::vector<scenarios::Override>& sets);
+
+/// Parses a subcommand's arguments; throws UsageError on a bad one.
+boost::program_options::variables_map parse_command(const std::vector<std::string>& args,
+                                                    const boost::program_options::options_description& options,
+                                                    const boost::program_options::positional_options_description& positional);
+
+/// "42s", "3m05s", "1h20m".
+std::string human_duration(double seconds);
+
+/// The `--set` values of a parsed command (empty when none).
+std::vector<std::string> set_values(const boost::program_options::variables_map& vm);
+
+/// dccsim run.
+int command_run(const std::vector<std::string>& args);
+/// dccsim validate.
+int command_validate(const std::vector<std::string>& args);
+
+}  // namespace dccsim::tools
