@@ -21,7 +21,6 @@ using sim::Duration;
 using sim::Time;
 
 constexpr std::uint32_t kNil = 0xFFFFFFFFu;
-constexpr std::size_t kNoStation = static_cast<std::size_t>(-1);
 
 // Stream ids come from names, so adding a User or a month never moves another entity's draws.
 std::uint64_t stream_id(std::string_view name) {
@@ -372,6 +371,8 @@ struct DccModel::Impl {
   void on_outage(std::uint64_t region);
   void apply_csp_limit(Csp& csp);
   void set_capacity(double c);
+  void reset_statistics();
+  Time warmup_end = Time::zero();
 
   ModelResults collect();
 };
@@ -1403,11 +1404,12 @@ namespace {
 
 // Turns per-interval excesses into breach intervals: consecutive intervals over the limit merge.
 void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n, const std::string& kind,
-                  const std::string& where, Time horizon, const auto& excess_at) {
+                  const std::string& where, Time from, Time horizon, const auto& excess_at) {
   std::optional<Breach> open;
   for (std::size_t i = 0; i < n; ++i) {
-    const double excess = excess_at(i);
     const Time start = geometry.interval_start(i);
+    if (start < from) continue;  // warm-up: not part of the study
+    const double excess = excess_at(i);
     if (excess > 0) {
       if (!open) open = Breach{start, start, kind, where, 0};
       open->end = std::min(start + geometry.interval(), horizon);
@@ -1420,7 +1422,7 @@ void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std
   if (open) out.push_back(*open);
 }
 
-StationResult station_result(const StationStats& st, Time horizon) {
+StationResult station_result(const StationStats& st, Time start, Time horizon) {
   StationResult r;
   r.name = st.name;
   r.servers = st.servers;
@@ -1428,7 +1430,7 @@ StationResult station_result(const StationStats& st, Time horizon) {
   r.completions = st.completions;
   r.rejected = st.rejected;
   r.abandoned = st.abandoned;
-  const double span = horizon.seconds();
+  const double span = (horizon - start).seconds();
   r.throughput_per_s = span > 0 ? static_cast<double>(st.completions) / span : 0.0;
   r.utilisation = st.servers > 0 ? st.busy.mean(horizon) / st.servers : 0.0;
   r.queue_mean = st.waiting.mean(horizon);
@@ -1440,12 +1442,42 @@ StationResult station_result(const StationStats& st, Time horizon) {
 
 }  // namespace
 
+void DccModel::Impl::reset_statistics() {
+  const Time now = simulation.now();
+  warmup_end = now;
+  counts = RequestCounts{};
+  counts.carried_in = pool.live();
+  const auto restart = [now](StationStats& st) {
+    st.arrivals = st.completions = st.rejected = st.abandoned = 0;
+    st.busy.reset(now);
+    st.waiting.reset(now);
+    st.wait_s.reset();
+    st.response_s.reset();
+  };
+  restart(dsp.stats);
+  restart(smki.stats);
+  for (Csp& csp : csps) restart(csp.stats);
+  for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
+    std::fill(responses[k].begin(), responses[k].end(), 0);
+    std::fill(within[k].begin(), within[k].end(), 0);
+    for (sim::LogHistogram& h : response_hist[k]) h.reset();
+  }
+  for (UserState& u : users) {
+    const std::string id = u.result.user;
+    u.result = UserThrottle{};
+    u.result.user = id;
+    u.allocation_active_s = 0;
+    u.allocation_active_area = 0;
+  }
+}
+
 ModelResults DccModel::Impl::collect() {
   ModelResults out;
   out.scenario = config.name;
   out.seed = config.seed;
   out.replication = config.replication;
   out.horizon = horizon;
+  out.warmup_end = warmup_end;
   out.events = simulation.events_executed();
   out.peak_in_flight = pool.peak();
 
@@ -1484,9 +1516,9 @@ ModelResults DccModel::Impl::collect() {
   close(dsp.stats);
   close(smki.stats);
   for (Csp& csp : csps) close(csp.stats);
-  out.stations.push_back(station_result(dsp.stats, horizon));
-  if (smki.stats.arrivals > 0) out.stations.push_back(station_result(smki.stats, horizon));
-  for (const Csp& csp : csps) out.stations.push_back(station_result(csp.stats, horizon));
+  out.stations.push_back(station_result(dsp.stats, warmup_end, horizon));
+  if (smki.stats.arrivals > 0) out.stations.push_back(station_result(smki.stats, warmup_end, horizon));
+  for (const Csp& csp : csps) out.stations.push_back(station_result(csp.stats, warmup_end, horizon));
 
   // Code Performance Measures: the three classes always, the others when they carried traffic.
   for (std::size_t mi = 0; mi < months.size(); ++mi) {
@@ -1562,21 +1594,21 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_capacity", "system", horizon,
+  add_breaches(out.breaches, offered_series, intervals, "offered_above_capacity", "system", warmup_end, horizon,
                [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_threshold", "system", horizon, [&](std::size_t i) {
+  add_breaches(out.breaches, offered_series, intervals, "offered_above_threshold", "system", warmup_end, horizon, [&](std::size_t i) {
     return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
   });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_breaches(out.breaches, offered_series, intervals, "utilisation", stations[s]->name, horizon,
+    add_breaches(out.breaches, offered_series, intervals, "utilisation", stations[s]->name, warmup_end, horizon,
                  [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_breaches(out.breaches, offered_series, intervals, "queue", stations[s]->name, horizon,
+    add_breaches(out.breaches, offered_series, intervals, "queue", stations[s]->name, warmup_end, horizon,
                  [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
     add_breaches(out.breaches, offered_series, intervals, "interval_share_below_minimum",
-                 measure_class_name(static_cast<MeasureClass>(k)), horizon, [&](std::size_t i) {
+                 measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
                    if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
                    return rep.minimum_service_level - share;
@@ -1641,6 +1673,8 @@ DccModel::DccModel(const ModelConfig& config) {
 DccModel::~DccModel() = default;
 
 void DccModel::run_until(sim::Time t) { impl_->simulation.run_until(std::min(t, impl_->horizon)); }
+
+void DccModel::reset_statistics() { impl_->reset_statistics(); }
 
 void DccModel::run() { run_until(impl_->horizon); }
 

@@ -36,6 +36,10 @@ class DccModel {
   std::uint64_t events() const;
   /// Requests currently alive (in flight).
   std::uint64_t in_flight() const;
+  /// Warm-up deletion: forgets every statistic gathered so far (stations, measures, Traffic
+  /// Management counts, request accounting) and restarts them now; requests in flight carry over.
+  /// Variance counts are kept: they count what Users sent in their months.
+  void reset_statistics();
   /// Collects the results; call once, after run().
   ModelResults results();
 

@@ -16,6 +16,7 @@ namespace dccsim::models {
 
 /// Where every request the simulation created ended up. Exactly one terminal state each.
 struct RequestCounts {
+  std::uint64_t carried_in = 0;           ///< in flight when statistics restarted after a warm-up
   std::uint64_t generated = 0;            ///< requests created (SRs, CSRs, alerts; retries are not new requests)
   std::uint64_t completed_within = 0;     ///< answered within their target response time
   std::uint64_t completed_late = 0;       ///< answered after their target
@@ -28,8 +29,8 @@ struct RequestCounts {
   std::uint64_t completed() const { return completed_within + completed_late; }
   std::uint64_t rejected() const { return rejected_throttled + rejected_queue_full; }
   std::uint64_t failed() const { return failed_timeout + failed_outage; }
-  /// Conservation: generated = completed + rejected + failed + in flight.
-  bool conserved() const { return generated == completed() + rejected() + failed() + in_flight; }
+  /// Conservation: carried in + generated = completed + rejected + failed + in flight.
+  bool conserved() const { return carried_in + generated == completed() + rejected() + failed() + in_flight; }
 };
 
 /// Queueing figures of one station.
@@ -105,6 +106,7 @@ struct ModelResults {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   sim::Time horizon;
+  sim::Time warmup_end;  ///< statistics cover [warmup_end, horizon); zero without a warm-up
   std::uint64_t events = 0;
   RequestCounts requests;
   VarianceReport variance;

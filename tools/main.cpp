@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tools/command_line.hpp"
+#include "tools/experiments.hpp"
 
 using namespace dccsim::tools;
 
@@ -18,6 +19,8 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO       simulate a scenario, print its report and write its outputs\n"
     "  validate SCENARIO  check a scenario and its CSV files without running it\n"
+    "  compare A B        compare two policies with common random numbers (or one scenario, --a/--b)\n"
+    "  sweep SCENARIO     run a full factorial grid of --vary KEY=v1,v2,... with replications\n"
     "\n"
     "options:\n"
     "  -h, --help         this text (also: dccsim <command> --help)\n"
@@ -46,6 +49,8 @@ int main(int argc, char** argv) {
     }
     if (command == "run") return command_run(rest);
     if (command == "validate") return command_validate(rest);
+    if (command == "compare") return command_compare(rest);
+    if (command == "sweep") return command_sweep(rest);
     throw UsageError(fmt::format("unknown command '{}' (try dccsim --help)", command));
   } catch (const UsageError& e) {
     std::fprintf(stderr, "dccsim: %s\n", e.what());
