@@ -210,6 +210,7 @@ struct Csp {
   Time last_outage_start = Time::from_ticks(std::numeric_limits<std::int64_t>::min());
   sim::RandomStream outage_rng;
   sim::HandlerId done{};
+  sim::TimeSeries capacity_factor{Time::zero(), sim::seconds(1), 1};  // replaced at build
 };
 
 // One counted line of the variance report.
@@ -365,7 +366,7 @@ struct DccModel::Impl {
   void csp_dispatch(Csp& csp);
   void on_csp_done(std::uint64_t r);
   void deliver(std::uint32_t r);
-  void finish(std::uint32_t r, Outcome outcome);
+  void finish(std::uint32_t r, Outcome outcome, Time failed_at = Time::max());
   void on_control(std::uint64_t);
   void on_maintenance(std::uint64_t packed);
   void on_outage(std::uint64_t region);
@@ -488,6 +489,8 @@ void DccModel::Impl::build_stations() {
                              stream_id(std::string("outages/") + region_name(static_cast<Region>(r)))),
             {}};
     csps.push_back(std::move(csp));
+    csps.back().capacity_factor = sim::TimeSeries(Time::zero(), interval, intervals);
+    csps.back().capacity_factor.level(Time::zero(), 1.0);
   }
   for (std::size_t r = 0; r < kRegionCount; ++r) {
     const CspConfig& cc = config.csps[r];
@@ -1203,7 +1206,8 @@ void DccModel::Impl::csp_dispatch(Csp& csp) {
     // A command that waited longer than the timeout has already failed from the User's side.
     if (now - pool[r].stage_in > csp.config.timeout) {
       ++csp.stats.abandoned;
-      finish(r, Outcome::failed_timeout);
+      // Its failure response went out when the timeout expired, not now.
+      finish(r, Outcome::failed_timeout, pool[r].stage_in + csp.config.timeout);
       continue;
     }
     csp_start(csp, r);
@@ -1260,7 +1264,15 @@ void DccModel::Impl::deliver(std::uint32_t r) {
   finish(r, ok ? Outcome::completed_within : Outcome::completed_late);
 }
 
-void DccModel::Impl::finish(std::uint32_t r, Outcome outcome) {
+void DccModel::Impl::finish(std::uint32_t r, Outcome outcome, Time failed_at) {
+  if (outcome == Outcome::failed_timeout || outcome == Outcome::failed_outage) {
+    // The User gets a failure response: it counts in its measure as a response not within target.
+    const Request& q = pool[r];
+    const auto m = static_cast<std::size_t>(q.measure);
+    ++responses[m][month_index(q.start_ref)];
+    class_series[m].add(std::min(failed_at, simulation.now()), 0.0);
+    if (q.measure == MeasureClass::on_demand) ++interval_on_demand;
+  }
   switch (outcome) {
     case Outcome::completed_within: ++counts.completed_within; break;
     case Outcome::completed_late: ++counts.completed_late; break;
@@ -1363,6 +1375,7 @@ void DccModel::Impl::set_capacity(double c) {
 void DccModel::Impl::apply_csp_limit(Csp& csp) {
   const double factor = csp.out ? 0.0 : csp.maintenance_factor;
   csp.limit = static_cast<std::uint32_t>(std::floor(static_cast<double>(csp.config.concurrency) * factor));
+  csp.capacity_factor.level(simulation.now(), factor);
   csp_dispatch(csp);
 }
 
@@ -1605,6 +1618,14 @@ ModelResults DccModel::Impl::collect() {
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
     add_breaches(out.breaches, offered_series, intervals, "queue", stations[s]->name, warmup_end, horizon,
                  [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
+  }
+  for (Csp& csp : csps) {
+    csp.capacity_factor.advance(horizon);
+    add_breaches(out.breaches, offered_series, intervals, "capacity_reduced", csp.stats.name, warmup_end, horizon,
+                 [&](std::size_t i) {
+                   const double f = csp.capacity_factor.time_average(i);
+                   return std::isnan(f) ? 0.0 : 1.0 - f;
+                 });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
     add_breaches(out.breaches, offered_series, intervals, "interval_share_below_minimum",
