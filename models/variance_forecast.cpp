@@ -66,11 +66,9 @@ void fit_population(PopulationModel& p, const std::vector<UserModel>& users, boo
   double sum_rss = 0;
   double sum_df = 0;
   std::vector<const UserModel*> with_data;
-  std::vector<std::size_t> index;
   for (std::size_t i = 0; i < users.size(); ++i) {
     if (users[i].is_csr != is_csr || users[i].observations == 0) continue;
     with_data.push_back(&users[i]);
-    index.push_back(i);
     sum_rss += rss[i];
     sum_df += df[i];
     p.observations += users[i].observations;

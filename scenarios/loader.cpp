@@ -1,12 +1,15 @@
 #include "scenarios/loader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
 #include <map>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 #include <toml++/toml.h>
@@ -61,6 +64,66 @@ std::optional<double> as_number(const toml::node& n) {
   if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
   if (const auto* f = n.as_floating_point()) return f->get();
   return std::nullopt;
+}
+
+// The output of `dccsim variance` (variance_forecast.csv) read as demand: each row's expected
+// actual, rounded, becomes the forecast count. Other columns are the command's and are ignored.
+std::vector<CountRow> read_variance_forecast_csv(const fs::path& path, const models::Catalogue& catalogue,
+                                                 std::vector<Diagnostic>& out) {
+  static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast", "expected_actual"};
+  std::vector<CountRow> rows;
+  const auto table = read_csv(path, kHeader, out);
+  if (!table) return rows;
+  const std::string file = path.string();
+  std::map<std::tuple<std::string, std::int64_t, int, int>, std::size_t> seen;
+  for (std::size_t r = 0; r < table->rows.size(); ++r) {
+    const auto& fields = table->rows[r];
+    const std::size_t line = table->lines[r];
+    bool ok = true;
+    CountRow row;
+    row.line = line;
+    row.user = fields[0];
+    if (row.user.empty()) {
+      out.push_back({file, line, "user", "user is empty"});
+      ok = false;
+    }
+    std::string error;
+    if (const auto month = parse_year_month(fields[1], error)) {
+      row.month = *month;
+    } else {
+      out.push_back({file, line, "month", error});
+      ok = false;
+    }
+    if (const auto service = parse_service(fields[2], catalogue, error)) {
+      row.service = *service;
+    } else {
+      out.push_back({file, line, "service", error});
+      ok = false;
+    }
+    const std::string& text = fields[4];
+    double expected = -1;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
+        expected < 0 || expected > 1e15) {
+      out.push_back({file, line, "expected_actual",
+                     "expected_actual must be a number within [0, 1e15], got \"" + text + "\""});
+      ok = false;
+    } else {
+      row.count = static_cast<std::uint64_t>(std::llround(expected));
+    }
+    if (!ok) continue;
+    const auto key = std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
+                                     row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
+    const auto [it, inserted] = seen.emplace(key, line);
+    if (!inserted) {
+      out.push_back({file, line, "",
+                     "duplicate row for user " + row.user + ", month " + fields[1] + ", service " + fields[2] +
+                         " (first at line " + std::to_string(it->second) + ")"});
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 std::string did_you_mean(std::string_view key, std::span<const std::string> candidates) {
@@ -1197,9 +1260,14 @@ void Loader::read_user(const Ctx& u, models::User& user) {
 void Loader::read_demand(const Ctx& root) {
   const Ctx d = sub(root, "demand");
   const sim::Time end = sim::Time::zero() + model_.horizon;
-  for (const std::string_view key : {std::string_view("forecasts"), std::string_view("actuals")}) {
+  for (const std::string_view key :
+       {std::string_view("forecasts"), std::string_view("actuals"), std::string_view("variance_forecast")}) {
     const toml::node* n = get(d, key);
     if (n == nullptr) continue;
+    if (key == "variance_forecast" && get(d, "forecasts") != nullptr) {
+      report(n, join_path(d.path, key), "give demand.forecasts or demand.variance_forecast, not both");
+      continue;
+    }
     std::string name;
     if (!read_string(d, key, name)) continue;
     // Relative to the file that names it; a --set value is relative to the working directory.
@@ -1208,7 +1276,8 @@ void Loader::read_demand(const Ctx& root) {
     if (csv.is_relative() && src.path && *src.path != kSetFile) csv = fs::path(*src.path).parent_path() / csv;
     csv = csv.lexically_normal();
     const std::size_t before = diagnostics.size();
-    const auto rows = read_counts_csv(csv, model_.catalogue, diagnostics);
+    const auto rows = key == "variance_forecast" ? read_variance_forecast_csv(csv, model_.catalogue, diagnostics)
+                                                 : read_counts_csv(csv, model_.catalogue, diagnostics);
     if (diagnostics.size() > before && diagnostics.back().message == "file not found" && rows.empty()) {
       diagnostics.pop_back();
       report(n, join_path(d.path, key), "file not found: " + csv.string());
@@ -1233,7 +1302,7 @@ void Loader::read_demand(const Ctx& root) {
         }
       }
       models::User& user = model_.users[it->second];
-      auto& list = key == "forecasts" ? user.forecasts : user.recorded_actuals;
+      auto& list = key == "actuals" ? user.recorded_actuals : user.forecasts;
       list.push_back(models::MonthlyCount{row.month, row.service, row.count});
     }
   }

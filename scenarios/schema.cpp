@@ -29,7 +29,7 @@ std::vector<KeySpec> build_schema() {
   values("scenario", {"name", "epoch", "horizon", "seed", "replication"});
 
   add("demand", KeyKind::table);
-  values("demand", {"forecasts", "actuals"});
+  values("demand", {"forecasts", "actuals", "variance_forecast"});
 
   add("catalogue", KeyKind::table);
   values("catalogue", {"use_default"});

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
+#include <ostream>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -33,6 +35,16 @@ boost::program_options::variables_map parse_command(const std::vector<std::strin
                                                     const boost::program_options::options_description& options,
                                                     const boost::program_options::positional_options_description& positional);
 
+/// A whole-number option value. Program_options would read "-3" into an unsigned type as a huge
+/// number; this type accepts digits only and reports anything else as a bad value.
+struct Count {
+  std::uint64_t value = 0;
+};
+/// Program_options hook (found by argument-dependent lookup) that parses a Count.
+void validate(boost::any& out, const std::vector<std::string>& values, Count*, int);
+/// Prints a Count (for defaults in --help).
+std::ostream& operator<<(std::ostream& os, const Count& c);
+
 /// "42s", "3m05s", "1h20m".
 std::string human_duration(double seconds);
 
@@ -43,5 +55,7 @@ std::vector<std::string> set_values(const boost::program_options::variables_map&
 int command_run(const std::vector<std::string>& args);
 /// dccsim validate.
 int command_validate(const std::vector<std::string>& args);
+/// dccsim variance: variance forecasts and their backtest.
+int command_variance(const std::vector<std::string>& args);
 
 }  // namespace dccsim::tools

@@ -93,9 +93,9 @@ int command_compare(const std::vector<std::string>& args) {
                                                  "override for policy A (with one scenario)")(
       "b", po::value<std::vector<std::string>>()->composing(), "override for policy B (with one scenario)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override for both")(
-      "replications,r", po::value<std::uint64_t>()->default_value(10), "paired replications")(
-      "threads,j", po::value<unsigned>(), "worker threads (default: all cores)")(
-      "seed", po::value<std::uint64_t>(), "random seed for both (default: A's)")(
+      "replications,r", po::value<Count>()->default_value(Count{10}), "paired replications")(
+      "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
+      "seed", po::value<Count>(), "random seed for both (default: A's)")(
       "warmup", po::value<std::string>()->default_value("none"), "none, auto or a duration")(
       "out", po::value<std::string>(), "output folder (default: out/compare)")("quiet,q", "no table on screen")(
       "scenarios", po::value<std::vector<std::string>>(), "scenario files");
@@ -116,9 +116,9 @@ int command_compare(const std::vector<std::string>& args) {
   if (files.size() == 2 && (!a_sets.empty() || !b_sets.empty())) {
     throw UsageError("compare: --a/--b apply to one scenario; with two, use --set for both");
   }
-  const std::uint64_t replications = vm["replications"].as<std::uint64_t>();
+  const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications < 2) throw UsageError("--replications: a paired interval needs at least 2");
-  const unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>() : default_threads();
+  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : default_threads();
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const bool quiet = vm.count("quiet") > 0;
 
@@ -133,7 +133,7 @@ int command_compare(const std::vector<std::string>& args) {
   models::ModelConfig config_a = a->model;
   models::ModelConfig config_b = b->model;
   // Common random numbers: the same seed and replication numbers under both policies.
-  config_a.seed = config_b.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : config_a.seed;
+  config_a.seed = config_b.seed = vm.count("seed") ? vm["seed"].as<Count>().value : config_a.seed;
   config_b.replication = config_a.replication;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config_a, quiet);
   const auto label = [](const std::string& file, const std::vector<std::string>& sets) {
@@ -353,9 +353,9 @@ int command_sweep(const std::vector<std::string>& args) {
   options.add_options()("help,h", "this text")("vary", po::value<std::vector<std::string>>()->composing(),
                                                  "a key and its values; several give a full factorial grid")(
       "set", po::value<std::vector<std::string>>()->composing(), "override for every point")(
-      "replications,r", po::value<std::uint64_t>()->default_value(3), "replications per point")(
-      "threads,j", po::value<unsigned>(), "worker threads (default: all cores)")(
-      "seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
+      "replications,r", po::value<Count>()->default_value(Count{3}), "replications per point")(
+      "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
+      "seed", po::value<Count>(), "random seed (default: the scenario's)")(
       "warmup", po::value<std::string>()->default_value("none"), "none or a duration")(
       "out", po::value<std::string>(), "output folder (default: out/sweep-<scenario name>)")(
       "quiet,q", "no progress")("scenario", po::value<std::string>(), "scenario file");
@@ -370,9 +370,9 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
   std::vector<Vary> grid;
   for (const std::string& text : vm["vary"].as<std::vector<std::string>>()) grid.push_back(parse_vary(text));
-  const std::uint64_t replications = vm["replications"].as<std::uint64_t>();
+  const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
-  const unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>() : default_threads();
+  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : default_threads();
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const bool quiet = vm.count("quiet") > 0;
   const std::string file = vm["scenario"].as<std::string>();
@@ -399,7 +399,7 @@ int command_sweep(const std::vector<std::string>& args) {
       bad = true;
       continue;
     }
-    if (vm.count("seed")) scenario->model.seed = vm["seed"].as<std::uint64_t>();
+    if (vm.count("seed")) scenario->model.seed = vm["seed"].as<Count>().value;
     scenario_name = scenario->name;
     configs.push_back(std::move(scenario->model));
     point_values.push_back(values);

@@ -21,6 +21,7 @@ const char* const kUsage =
     "  validate SCENARIO  check a scenario and its CSV files without running it\n"
     "  compare A B        compare two policies with common random numbers (or one scenario, --a/--b)\n"
     "  sweep SCENARIO     run a full factorial grid of --vary KEY=v1,v2,... with replications\n"
+    "  variance           forecast the coming months' variance reports from history (or --backtest)\n"
     "\n"
     "options:\n"
     "  -h, --help         this text (also: dccsim <command> --help)\n"
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return command_validate(rest);
     if (command == "compare") return command_compare(rest);
     if (command == "sweep") return command_sweep(rest);
+    if (command == "variance") return command_variance(rest);
     throw UsageError(fmt::format("unknown command '{}' (try dccsim --help)", command));
   } catch (const UsageError& e) {
     std::fprintf(stderr, "dccsim: %s\n", e.what());

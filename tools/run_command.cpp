@@ -138,14 +138,14 @@ sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& c
 
 int command_run(const std::vector<std::string>& args) {
   po::options_description options("dccsim run SCENARIO [options]");
-  options.add_options()("help,h", "this text")("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")(
+  options.add_options()("help,h", "this text")("seed", po::value<Count>(), "random seed (default: the scenario's)")(
       "out", po::value<std::string>(), "output folder (default: out/<scenario name>)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override a scenario value, e.g. dsp.servers=64")(
-      "replications,r", po::value<std::uint64_t>()->default_value(1), "independent replications (mean ± 95 % half-width)")(
-      "threads,j", po::value<unsigned>(), "worker threads (default: all cores)")(
+      "replications,r", po::value<Count>()->default_value(Count{1}), "independent replications (mean ± 95 % half-width)")(
+      "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
       "precision", po::value<double>(),
       "add replications until the relative half-width of the headline measures is below this, e.g. 0.01")(
-      "max-replications", po::value<std::uint64_t>()->default_value(100), "upper bound with --precision")(
+      "max-replications", po::value<Count>()->default_value(Count{100}), "upper bound with --precision")(
       "warmup", po::value<std::string>()->default_value("none"),
       "statistics deleted before this: none (terminating study), auto (MSER-5), or a duration such as 2h")(
       "quiet,q", "no report and no progress, only errors")("scenario", po::value<std::string>(), "scenario file");
@@ -158,21 +158,21 @@ int command_run(const std::vector<std::string>& args) {
   }
   if (!vm.count("scenario")) throw UsageError("run: a SCENARIO file is required");
   const bool quiet = vm.count("quiet") > 0;
-  const std::uint64_t replications = vm["replications"].as<std::uint64_t>();
-  const std::uint64_t max_replications = vm["max-replications"].as<std::uint64_t>();
+  const std::uint64_t replications = vm["replications"].as<Count>().value;
+  const std::uint64_t max_replications = vm["max-replications"].as<Count>().value;
   const double precision = vm.count("precision") ? vm["precision"].as<double>() : 0.0;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
   if (vm.count("precision") && !(precision > 0 && precision < 1)) throw UsageError("--precision: must be in (0, 1)");
   if (vm.count("precision") && max_replications < std::max<std::uint64_t>(replications, 2)) {
     throw UsageError("--max-replications: must be at least --replications and 2");
   }
-  const unsigned threads = vm.count("threads") ? vm["threads"].as<unsigned>() : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : std::max(1u, std::thread::hardware_concurrency());
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const auto sets = parse_overrides(set_values(vm));
   auto scenario = load_or_report(vm["scenario"].as<std::string>(), sets);
   if (!scenario) return kExitBadInput;
   models::ModelConfig& config = scenario->model;
-  if (vm.count("seed")) config.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config, quiet);
   const fs::path out_dir = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / scenario->name;
 

@@ -523,6 +523,38 @@ TEST_CASE("loader: CSV rows naming an unknown User or a month outside the horizo
   CHECK(r.diagnostics.size() == 3);
 }
 
+TEST_CASE("loader: a variance forecast of dccsim variance is taken as demand") {
+  TempDir dir;
+  const std::string header =
+      "user,month,service,forecast,expected_actual,p80_low,p80_high,p95_low,p95_high,expected_variance_pct,"
+      "exception_probability\n";
+  dir.write("vf.csv", header + "A,2018-08,4,1000,612.4,500,700,450,800,-38.76,0.9900\n"
+                               "A,2018-08,CSR,50,20.5,10,30,5,40,-59.00,0.0000\n");
+  const auto r = load_text(dir, kHeader + "[demand]\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
+  INFO(all_of(r));
+  REQUIRE(r.ok());
+  const auto& f = r.scenario->model.users[0].forecasts;
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].count == 612);
+  CHECK(f[0].service == models::ServiceKey{models::ServiceKey::Kind::family, 4});
+  CHECK(f[1].count == 21);
+  CHECK(f[1].service.kind == models::ServiceKey::Kind::csr);
+
+  dir.write("bad.csv", header + "A,2018-08,4,1000,-3,0,0,0,0,,0\nB,2018-08,4,1000,5,0,0,0,0,,0\n"
+                                "A,2018-08,CSR,1,1,0,0,0,0,,0\nA,2018-08,csr,1,1,0,0,0,0,,0\n");
+  const auto bad = load_text(dir, kHeader + "[demand]\nvariance_forecast = \"bad.csv\"\n[[users]]\nid = \"A\"\n");
+  const std::string csv = (dir.path() / "bad.csv").string();
+  INFO(all_of(bad));
+  CHECK(has(bad, {csv + ":2: expected_actual: expected_actual must be a number"}));
+  CHECK(has(bad, {csv + ":3: user: unknown User \"B\""}));
+  CHECK(has(bad, {csv + ":5: duplicate row for user A, month 2018-08"}));
+  CHECK(bad.diagnostics.size() == 3);
+
+  const auto both = load_text(
+      dir, kHeader + "[demand]\nforecasts = \"vf.csv\"\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
+  CHECK(has(both, {"scenario.toml:5: demand.variance_forecast: give demand.forecasts or demand.variance_forecast"}));
+}
+
 TEST_CASE("loader: a missing CSV is reported at the key that names it") {
   TempDir dir;
   const auto r = load_text(dir, kHeader + "[demand]\nactuals = \"nowhere.csv\"\n");

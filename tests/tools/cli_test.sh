@@ -36,6 +36,9 @@ check "no command" 2 "$dccsim"
 check "unknown command" 2 "$dccsim" frobnicate
 check "run without scenario" 2 "$dccsim" run
 check "bad seed" 2 "$dccsim" run "$src/tests/golden/small.toml" --seed abc
+check "negative seed" 2 "$dccsim" run "$src/tests/golden/small.toml" --seed -1
+check "negative replications" 2 "$dccsim" run "$src/tests/golden/small.toml" --replications -3
+check "zero threads" 2 "$dccsim" run "$src/tests/golden/small.toml" --threads 0
 check "unknown option" 2 "$dccsim" run "$src/tests/golden/small.toml" --bogus
 check "missing file" 2 "$dccsim" validate "$work/none.toml"
 check "validate golden" 0 "$dccsim" validate "$src/tests/golden/small.toml"
