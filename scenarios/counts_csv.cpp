@@ -83,8 +83,14 @@ std::optional<models::ServiceKey> parse_service(std::string_view text, const mod
 
 std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const models::Catalogue& catalogue,
                                       std::vector<Diagnostic>& out) {
+  return read_keyed_counts(path, catalogue, kCountsHeader, 3, &parse_count, out);
+}
+
+std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const models::Catalogue& catalogue,
+                                        std::span<const std::string_view> header, std::size_t count_column,
+                                        CountParser parse, std::vector<Diagnostic>& out) {
   std::vector<CountRow> rows;
-  const auto table = read_csv(path, kCountsHeader, out);
+  const auto table = read_csv(path, header, out);
   if (!table) return rows;
   const std::string file = path.string();
   // First line of each (user, month, service), to name it when a duplicate appears.
@@ -113,10 +119,10 @@ std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const m
       out.push_back({file, line, "service", error});
       ok = false;
     }
-    if (const auto count = parse_count(fields[3], error)) {
+    if (const auto count = parse(fields[count_column], error)) {
       row.count = *count;
     } else {
-      out.push_back({file, line, "count", error});
+      out.push_back({file, line, std::string(header[count_column]), error});
       ok = false;
     }
     if (!ok) continue;

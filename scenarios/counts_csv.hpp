@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,16 @@ struct CountRow {
 /// or an SR id ("4.1.1", must be in `catalogue`); nullopt with `error` set otherwise.
 std::optional<models::ServiceKey> parse_service(std::string_view text, const models::Catalogue& catalogue,
                                                 std::string& error);
+
+/// Reads one count cell; nullopt with `error` set when it is not a valid count.
+using CountParser = std::optional<std::uint64_t> (*)(std::string_view text, std::string& error);
+
+/// Reads a CSV whose rows are keyed by `user,month,service` (its first three columns) with a count
+/// in column `count_column` of `header`, read by `parse`; bad rows and duplicate keys are
+/// diagnostics in `out` and are left out.
+std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const models::Catalogue& catalogue,
+                                        std::span<const std::string_view> header, std::size_t count_column,
+                                        CountParser parse, std::vector<Diagnostic>& out);
 
 /// Reads a counts CSV; every bad row (month, service, count, duplicate user-month-service) is a
 /// diagnostic in `out` and is left out. Users are not checked here: the caller knows them.

@@ -66,64 +66,24 @@ std::optional<double> as_number(const toml::node& n) {
   return std::nullopt;
 }
 
+// The expected actual of a variance forecast, rounded: the count a scenario runs as its demand.
+std::optional<std::uint64_t> parse_expected_actual(std::string_view text, std::string& error) {
+  double expected = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
+      expected < 0 || expected > 1e15) {
+    error = "expected_actual must be a number within [0, 1e15], got \"" + std::string(text) + "\"";
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(std::llround(expected));
+}
+
 // The output of `dccsim variance` (variance_forecast.csv) read as demand: each row's expected
 // actual, rounded, becomes the forecast count. Other columns are the command's and are ignored.
 std::vector<CountRow> read_variance_forecast_csv(const fs::path& path, const models::Catalogue& catalogue,
                                                  std::vector<Diagnostic>& out) {
   static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast", "expected_actual"};
-  std::vector<CountRow> rows;
-  const auto table = read_csv(path, kHeader, out);
-  if (!table) return rows;
-  const std::string file = path.string();
-  std::map<std::tuple<std::string, std::int64_t, int, int>, std::size_t> seen;
-  for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& fields = table->rows[r];
-    const std::size_t line = table->lines[r];
-    bool ok = true;
-    CountRow row;
-    row.line = line;
-    row.user = fields[0];
-    if (row.user.empty()) {
-      out.push_back({file, line, "user", "user is empty"});
-      ok = false;
-    }
-    std::string error;
-    if (const auto month = parse_year_month(fields[1], error)) {
-      row.month = *month;
-    } else {
-      out.push_back({file, line, "month", error});
-      ok = false;
-    }
-    if (const auto service = parse_service(fields[2], catalogue, error)) {
-      row.service = *service;
-    } else {
-      out.push_back({file, line, "service", error});
-      ok = false;
-    }
-    const std::string& text = fields[4];
-    double expected = -1;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
-        expected < 0 || expected > 1e15) {
-      out.push_back({file, line, "expected_actual",
-                     "expected_actual must be a number within [0, 1e15], got \"" + text + "\""});
-      ok = false;
-    } else {
-      row.count = static_cast<std::uint64_t>(std::llround(expected));
-    }
-    if (!ok) continue;
-    const auto key = std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
-                                     row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
-    const auto [it, inserted] = seen.emplace(key, line);
-    if (!inserted) {
-      out.push_back({file, line, "",
-                     "duplicate row for user " + row.user + ", month " + fields[1] + ", service " + fields[2] +
-                         " (first at line " + std::to_string(it->second) + ")"});
-      continue;
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return read_keyed_counts(path, catalogue, kHeader, 4, &parse_expected_actual, out);
 }
 
 std::string did_you_mean(std::string_view key, std::span<const std::string> candidates) {
