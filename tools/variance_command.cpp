@@ -149,12 +149,14 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
     if (!ok) continue;
     // The derived columns, when present, must agree with the counts: a mismatch means the file was
     // edited by hand or columns were shifted.
-    if (pct_column) {
+    // A blank cell is "not given" (spreadsheets leave them empty). The tolerance admits the
+    // rounding of a printed percentage and of a mean actual over replications (up to half a count).
+    if (pct_column && !fields[*pct_column].empty()) {
       const std::string& text = fields[*pct_column];
       const double expected = models::variance_pct(row.forecast, row.actual);
       const auto given = scenarios::parse_number(text);
-      if (text.empty() != !std::isfinite(expected) || (given && std::abs(*given - expected) > 0.0051) ||
-          (!text.empty() && !given)) {
+      const double tolerance = 0.0051 + (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
+      if (!std::isfinite(expected) || !given || std::abs(*given - expected) > tolerance) {
         out.push_back({file, line, "variance_pct",
                        fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})", text,
                                    row.forecast, row.actual, std::isfinite(expected) ? fixed(expected, 2) : "empty")});
