@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <limits>
 #include <vector>
 
 #include "sim/assert.hpp"
@@ -48,7 +50,8 @@ class BasicSimulation {
     DCCSIM_ASSERT(fn != nullptr, "handler function must not be null");
     DCCSIM_ASSERT(handlers_.size() < (std::size_t{1} << kTagBits), "too many handlers");
     handlers_.push_back(Handler{fn, context});
-    return HandlerId{static_cast<std::uint32_t>(handlers_.size() - 1)};
+    handler_count_ = static_cast<std::uint32_t>(handlers_.size());
+    return HandlerId{handler_count_ - 1};
   }
 
   /// Registers member function `Member` of `object` (signature `void(std::uint64_t)`) as a handler.
@@ -62,9 +65,10 @@ class BasicSimulation {
 
   /// Schedules `handler(arg)` at absolute time `at`, which must not be in the past.
   EventId schedule_at(Time at, HandlerId handler, std::uint64_t arg = 0) {
-    DCCSIM_ASSERT(at >= now_, "event scheduled in the past");
-    DCCSIM_ASSERT(handler.value != 0 && handler.value < handlers_.size(), "unknown handler");
-    DCCSIM_ASSERT(next_seq_ < kMaxSeq, "event sequence exhausted");
+    // The three invariants in one branch, evaluated without short-circuits (handler 0 wraps to a
+    // huge value); the cold path says which one failed.
+    const bool bad = (at < now_) | (handler.value - 1u >= handler_count_ - 1u) | (next_seq_ >= kMaxSeq);
+    if (bad) [[unlikely]] schedule_failed(at, handler);
     const std::uint64_t seq = next_seq_++;
     queue_.push(EventEntry{at.ticks(), make_key(seq, handler.value), arg});
     return EventId{at.ticks(), seq};
@@ -86,10 +90,24 @@ class BasicSimulation {
 
   /// Runs events with time <= `horizon`, then advances the clock to `horizon` (unless stopped).
   void run_until(Time horizon) {
+    const std::int64_t limit = horizon.ticks();
     stopped_ = false;
+    // A handler may schedule, cancel or stop, so the queue and stopped_ are re-read after each call.
     while (!stopped_ && !queue_.empty()) {
-      if (queue_.top().time > horizon.ticks()) break;
-      fire(queue_.pop());
+      const EventEntry& next = queue_.top();
+      if (next.time > limit) break;
+      // Fields one by one, before pop() moves entries around: the copy is then only what is used.
+      const std::int64_t time = next.time;
+      const std::uint64_t key = next.key;
+      const std::uint64_t arg = next.arg;
+      queue_.pop();
+      last_time_ = time;
+      last_key_ = key;
+      if (!cancelled_.empty() && cancelled_.erase(key_seq(key))) [[unlikely]] continue;
+      now_ = Time::from_ticks(time);
+      ++executed_;
+      const Handler& h = handlers_[key_tag(key)];
+      h.fn(h.context, arg);
     }
     if (!stopped_ && horizon > now_ && horizon != Time::max()) now_ = horizon;
   }
@@ -128,31 +146,28 @@ class BasicSimulation {
     (static_cast<T*>(context)->*Member)(arg);
   }
 
+  // Before the first entry is taken last_time_ is below every event time (times are >= 0), so
+  // every scheduled id counts as not yet reached without a separate flag.
   bool not_yet_reached(EventId id) const {
     if (id.seq >= next_seq_) return false;
-    return id.time > last_time_ || (id.time == last_time_ && id.seq > last_seq_) || !any_taken_;
+    return id.time > last_time_ || (id.time == last_time_ && id.seq > key_seq(last_key_));
   }
 
-  void fire(const EventEntry& entry) {
-    const std::uint64_t seq = key_seq(entry.key);
-    last_time_ = entry.time;
-    last_seq_ = seq;
-    any_taken_ = true;
-    if (!cancelled_.empty() && cancelled_.erase(seq)) [[unlikely]] return;
-    now_ = Time::from_ticks(entry.time);
-    ++executed_;
-    const Handler& h = handlers_[key_tag(entry.key)];
-    h.fn(h.context, entry.arg);
+  [[noreturn, gnu::cold, gnu::noinline]] void schedule_failed(Time at, HandlerId handler) const {
+    DCCSIM_ASSERT(at >= now_, "event scheduled in the past");
+    DCCSIM_ASSERT(handler.value != 0 && handler.value < handlers_.size(), "unknown handler");
+    DCCSIM_ASSERT(next_seq_ < kMaxSeq, "event sequence exhausted");
+    std::abort();  // unreachable: the caller saw one of the three fail
   }
 
   Queue queue_;
   std::vector<Handler> handlers_;
   SeqSet cancelled_;
+  std::uint32_t handler_count_ = 1;  // handlers_.size(), kept narrow for the check in schedule_at
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;
-  std::int64_t last_time_ = 0;
-  std::uint64_t last_seq_ = 0;
-  bool any_taken_ = false;
+  std::int64_t last_time_ = std::numeric_limits<std::int64_t>::min();  // time of the last entry taken
+  std::uint64_t last_key_ = 0;                                         // its key
   Time now_ = Time::zero();
   bool stopped_ = false;
 };

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
+#include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
@@ -154,6 +156,21 @@ double binomial_pmf(std::uint64_t n, double p, std::uint64_t k) {
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
+// Whether `count` successes of `n` trials lies in the central 1 - 1e-4 range of Binomial(n, p).
+bool within_binomial_bounds(std::uint64_t count, std::uint64_t n, double p) {
+  const boost::math::binomial_distribution<double> reference(static_cast<double>(n), p);
+  const auto k = static_cast<double>(count);
+  CAPTURE(k);
+  CAPTURE(static_cast<double>(n) * p);
+  return k >= boost::math::quantile(reference, 0.5e-4) &&
+         k <= boost::math::quantile(boost::math::complement(reference, 0.5e-4));
+}
+
+// standard_normal as a distribution object, for the helpers above.
+struct StandardNormal {
+  double sample(RandomStream& stream) const { return standard_normal(stream); }
+};
+
 }  // namespace
 
 TEST_SUITE("distributions") {
@@ -166,23 +183,23 @@ TEST_SUITE("distributions") {
                       {0.54494397807893957, 1.9271937456721009, 1.8406439125010339, -0.71285488728445268,
                        2.6802758445190378});
     check_golden_real(Normal::with_mean_sd(1.0, 2.0).value(),
-                      {0.68519129632002751, 2.489236679474879, 1.4838611437828508, 0.091540645187382474,
-                       0.87485726817818488});
+                      {3.112940443357112, -1.2457907609683261, -0.68637859140424773, 1.5954040812371884,
+                       0.40722724021749512});
     check_golden_real(
         Lognormal::with_mean_p95(10.0, 25.0).value(),
-        {6.947061508831216, 13.187010563006254, 9.2262983303918435, 5.626095482793315, 7.431296796100626});
+        {16.45800835999745, 3.4984119006809751, 4.2675866714633468, 9.5992520292087402, 6.2938185283024142});
     check_golden_real(
         Gamma::with_shape_scale(2.5, 3.0).value(),
-        {5.8294029503259566, 20.045957738673646, 4.6934262821778674, 2.591516126481785, 17.753742517741532});
+        {12.370384365663856, 3.4422931891230437, 5.2770727374771216, 5.2919170030121165, 6.4821266556577175});
     check_golden_real(Gamma::with_shape_scale(0.3, 3.0).value(),
-                      {0.00037822511354911108, 0.13479836646078139, 1.2674546977372714, 1.6291416068325648,
-                       1.4591375493122303});
+                      {2.3216125797137952, 2.2597335850661446, 2.1061140684744646, 6.8487337974570153,
+                       0.050139686933668159});
     check_golden_real(
         Erlang::with_shape_mean(3, 6.0).value(),
         {3.211640958973828, 5.7574956872124297, 2.4215079890865949, 3.1370754223981652, 11.859817595497756});
     check_golden_real(
         Erlang::with_shape_mean(40, 6.0).value(),
-        {5.8025319838184792, 8.0601559355434773, 5.531112709593315, 4.9152208074929371, 7.7688259778462578});
+        {7.0049174459818504, 5.1884399805524142, 5.6743664907537754, 5.6778994827496811, 5.9461735327575047});
     const std::vector<double> values{1.0, 2.0, 5.0, 10.0};
     const std::vector<double> weights{0.1, 0.2, 0.3, 0.4};
     check_golden_real(EmpiricalDiscrete::from_weights(values, weights).value(), {2.0, 5.0, 5.0, 1.0, 10.0});
@@ -337,6 +354,85 @@ TEST_SUITE("distributions") {
     CHECK(std::fabs(high / static_cast<double>(kN) - p) < 4.0 * se);
     const auto constant = Normal::with_mean_sd(4.0, 0.0).value();
     CHECK(constant.sample(stream) == 4.0);
+  }
+
+  TEST_CASE("distributions: standard normal ziggurat tables match their definition") {
+    const double* x = detail::kNormalZigguratX;
+    const double* f = detail::kNormalZigguratF;
+    constexpr std::size_t kLayers = detail::kNormalLayers;
+    const double r = x[1];
+    const double v = r * std::exp(-0.5 * r * r) + std::sqrt(std::acos(-1.0) / 2.0) * std::erfc(r / std::sqrt(2.0));
+    CHECK(x[0] == doctest::Approx(v / std::exp(-0.5 * r * r)).epsilon(1e-14));
+    CHECK(x[kLayers] == 0.0);
+    CHECK(f[kLayers] == 1.0);
+    for (std::size_t i = 0; i <= kLayers; ++i) {
+      CAPTURE(i);
+      CHECK(f[i] == doctest::Approx(std::exp(-0.5 * x[i] * x[i])).epsilon(1e-14));
+      if (i > 0) CHECK(x[i] < x[i - 1]);
+      // Every layer above the base strip is a rectangle of the same area as the base strip (with its tail).
+      if (i >= 1 && i < kLayers) CHECK(x[i] * (f[i + 1] - f[i]) == doctest::Approx(v).epsilon(1e-12));
+    }
+  }
+
+  TEST_CASE("distributions: standard normal is N(0, 1) in the body, on the layer edges and in the tails") {
+    check_moments(StandardNormal{}, 113, 1'000'000, 0.0, 1.0);
+    check_cdf(StandardNormal{}, 114, 1'000'000, normal_cdf);
+
+    // Counts between consecutive ziggurat edges (both signs, plus the tails beyond x[0]): a wrong layer,
+    // wedge or tail shows up as a bin off its probability.
+    std::vector<double> edges;
+    for (std::size_t i = 0; i < detail::kNormalLayers; ++i) {
+      edges.push_back(detail::kNormalZigguratX[i]);
+      edges.push_back(-detail::kNormalZigguratX[i]);
+    }
+    edges.push_back(0.0);
+    std::sort(edges.begin(), edges.end());
+    constexpr std::uint64_t kN = 10'000'000;
+    constexpr std::array<double, 3> kSigmas{3.0, 4.0, 5.0};
+    std::vector<double> observed(edges.size() + 1, 0.0);
+    std::array<std::uint64_t, kSigmas.size()> below{};
+    std::array<std::uint64_t, kSigmas.size()> above{};
+    std::vector<double> tail;
+    RandomStream stream = make_stream(115, 0, 0);
+    for (std::uint64_t n = 0; n < kN; ++n) {
+      const double z = standard_normal(stream);
+      observed[static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), z) - edges.begin())] += 1.0;
+      for (std::size_t k = 0; k < kSigmas.size(); ++k) {
+        below[k] += z < -kSigmas[k] ? 1u : 0u;
+        above[k] += z > kSigmas[k] ? 1u : 0u;
+      }
+      if (std::fabs(z) > 3.0) tail.push_back(std::fabs(z));
+    }
+    double statistic = 0.0;
+    for (std::size_t b = 0; b < observed.size(); ++b) {
+      const double low = b == 0 ? 0.0 : normal_cdf(edges[b - 1]);
+      const double high = b == edges.size() ? 1.0 : normal_cdf(edges[b]);
+      const double expected = (high - low) * static_cast<double>(kN);
+      statistic += (observed[b] - expected) * (observed[b] - expected) / expected;
+    }
+    CAPTURE(statistic);
+    CHECK(statistic < chi_square_limit(observed.size()));
+
+    for (std::size_t k = 0; k < kSigmas.size(); ++k) {
+      CAPTURE(kSigmas[k]);
+      const double p = normal_cdf(-kSigmas[k]);
+      CHECK(within_binomial_bounds(below[k], kN, p));
+      CHECK(within_binomial_bounds(above[k], kN, p));
+      CHECK(within_binomial_bounds(below[k] + above[k], kN, 2.0 * p));
+    }
+
+    // The shape beyond 3 sigma, where the wedges of the lowest layers and the tail method take over.
+    const double tail_mass = 2.0 * normal_cdf(-3.0);
+    std::sort(tail.begin(), tail.end());
+    const auto count = static_cast<double>(tail.size());
+    double distance = 0.0;
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+      const double cdf = 1.0 - 2.0 * normal_cdf(-tail[i]) / tail_mass;
+      distance = std::max({distance, static_cast<double>(i + 1) / count - cdf, cdf - static_cast<double>(i) / count});
+    }
+    CAPTURE(count);
+    CAPTURE(distance);
+    CHECK(distance < std::sqrt(-0.5 * std::log(1e-4 / 2.0)) / std::sqrt(count));
   }
 
   TEST_CASE("distributions: lognormal from mean and p95 reproduces both") {
