@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/allocation_counter.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -10,22 +12,7 @@
 
 namespace sim = dccsim::sim;
 
-// Counts global allocations so a test can show the event loop allocates nothing once warm.
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-// The replacement pair is malloc/free underneath; GCC cannot see that and warns.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+using dccsim::testing::g_allocations;
 
 namespace {
 
