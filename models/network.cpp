@@ -248,7 +248,7 @@ struct Source {
   std::uint32_t cell = kNil;
   std::uint16_t sr_type = 0;
   std::uint8_t region = 0;
-  bool future_only = false;  // burst marked future-dated
+  bool future_only = false;  // an SR burst sent future-dated; for alerts: a storm (one window, no renewal)
   ArrivalPlan plan;
   sim::RandomStream arrivals;
   sim::RandomStream attributes;
