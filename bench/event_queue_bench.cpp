@@ -45,8 +45,10 @@ void BM_Hold(benchmark::State& state) {
   // Warm up: let the population reach its steady-state spread before timing.
   model.simulation.run_until(model.simulation.now() + sim::seconds(3));
   // With mean holding time 1 s, population N fires about N events per simulated second.
-  const auto slice = sim::Duration::from_ticks(
-      static_cast<std::int64_t>(kEventsPerIteration * sim::kTicksPerSecond / static_cast<std::int64_t>(population)) + 1);
+  const auto slice =
+      sim::Duration::from_ticks(static_cast<std::int64_t>(kEventsPerIteration * sim::kTicksPerSecond /
+                                                          static_cast<std::int64_t>(population)) +
+                                1);
   const std::uint64_t start = model.simulation.events_executed();
   for (auto _ : state) model.simulation.run_until(model.simulation.now() + slice);
   state.SetItemsProcessed(static_cast<std::int64_t>(model.simulation.events_executed() - start));
@@ -113,10 +115,12 @@ struct Mm1Model {
   std::uint64_t in_system = 0;
   void on_arrival(std::uint64_t) {
     simulation.schedule_after(sim::Duration::from_ticks(exp_ticks(arrivals, 1.0 / 0.9)), arrive);
-    if (in_system++ == 0) simulation.schedule_after(sim::Duration::from_ticks(exp_ticks(services, 1.0)), depart);
+    if (in_system++ == 0)
+      simulation.schedule_after(sim::Duration::from_ticks(exp_ticks(services, 1.0)), depart);
   }
   void on_departure(std::uint64_t) {
-    if (--in_system > 0) simulation.schedule_after(sim::Duration::from_ticks(exp_ticks(services, 1.0)), depart);
+    if (--in_system > 0)
+      simulation.schedule_after(sim::Duration::from_ticks(exp_ticks(services, 1.0)), depart);
   }
 };
 
@@ -163,7 +167,10 @@ void BM_MM1_StdPriorityQueue(benchmark::State& state) {
 template <class Queue>
 void register_queue() {
   const std::string name = Queue::kName;
-  benchmark::RegisterBenchmark(("BM_Hold/" + name).c_str(), BM_Hold<Queue>)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
+  benchmark::RegisterBenchmark(("BM_Hold/" + name).c_str(), BM_Hold<Queue>)
+      ->Arg(1'000)
+      ->Arg(100'000)
+      ->Arg(1'000'000);
   benchmark::RegisterBenchmark(("BM_MM1/" + name).c_str(), BM_MM1<Queue>);
 }
 

@@ -15,7 +15,9 @@ inline models::ModelConfig national_config(int days) {
   c.name = "national-bench";
   c.epoch = {2024, 3, 4};  // a Monday
   c.horizon = sim::days(days);
-  const auto lognormal = [](double mean, double p95) { return sim::AnyDistribution(sim::Lognormal::with_mean_p95(mean, p95).value()); };
+  const auto lognormal = [](double mean, double p95) {
+    return sim::AnyDistribution(sim::Lognormal::with_mean_p95(mean, p95).value());
+  };
   for (auto& csp : c.csps) {
     csp.concurrency = 20'000;
     csp.wan_latency_s = lognormal(1.5, 4.0);
@@ -55,8 +57,8 @@ inline models::ModelConfig national_config(int days) {
   for (int i = 0; i < 6; ++i) c.users.push_back(supplier("LARGE_" + std::to_string(i), 4.5e6, 30e6));
   for (int i = 0; i < 10; ++i) c.users.push_back(supplier("SMALL_" + std::to_string(i), 0.5e6, 1.5e6));
   // The midnight tariff campaign: 2 M future-dated tariff updates sent in the evening.
-  c.users[0].bursts.push_back({sim::Time::zero() + sim::hours(20), 2'000'000, static_cast<std::size_t>(tariff),
-                               sim::hours(2), true});
+  c.users[0].bursts.push_back(
+      {sim::Time::zero() + sim::hours(20), 2'000'000, static_cast<std::size_t>(tariff), sim::hours(2), true});
   for (int i = 0; i < 6; ++i) {
     models::User dno;
     dno.id = "DNO_" + std::to_string(i);

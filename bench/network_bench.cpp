@@ -22,7 +22,8 @@ void BM_National(benchmark::State& state) {
     peak_in_flight = results.peak_in_flight;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(requests));
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["requests"] = static_cast<double>(requests) / static_cast<double>(state.iterations());
   state.counters["peak_in_flight"] = static_cast<double>(peak_in_flight);
   rusage usage{};

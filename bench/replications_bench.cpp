@@ -30,7 +30,8 @@ void BM_Replications(benchmark::State& state) {
       c.replication = i;
       return dccsim::tools::run_replication(c, dccsim::sim::Duration::zero()).requests.generated;
     };
-    const std::function<bool(std::uint64_t, std::uint64_t&&)> consume = [&](std::uint64_t, std::uint64_t&& n) {
+    const std::function<bool(std::uint64_t, std::uint64_t &&)> consume = [&](std::uint64_t,
+                                                                             std::uint64_t&& n) {
       requests += n;
       return true;
     };

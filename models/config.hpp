@@ -21,25 +21,31 @@ inline constexpr std::size_t kRegionCount = 3;
 const char* region_name(Region region);
 
 /// Code Performance Measure classes (and the kinds of traffic they cover).
-enum class MeasureClass : std::uint8_t { on_demand = 0, future_dated = 1, alerts = 2, non_device = 3, csr = 4 };
+enum class MeasureClass : std::uint8_t {
+  on_demand = 0,
+  future_dated = 1,
+  alerts = 2,
+  non_device = 3,
+  csr = 4
+};
 inline constexpr std::size_t kMeasureClassCount = 5;
 /// Snake-case class name ("on_demand", ...).
 const char* measure_class_name(MeasureClass c);
 
 /// One SR variant of the catalogue.
 struct SrType {
-  std::string id;    ///< e.g. "4.1.1"
-  std::string name;  ///< e.g. "Read Instantaneous Import Registers"
-  int family = 0;    ///< e.g. 4 (reads)
-  bool on_demand = true;       ///< may be sent for immediate execution
-  bool future_dated = false;   ///< may be sent for execution at a later time
-  bool dcc_scheduled = false;  ///< may be run by the DCC on a schedule
-  bool reaches_device = true;  ///< false: non-device SR, answered by the DSP alone
+  std::string id;                                    ///< e.g. "4.1.1"
+  std::string name;                                  ///< e.g. "Read Instantaneous Import Registers"
+  int family = 0;                                    ///< e.g. 4 (reads)
+  bool on_demand = true;                             ///< may be sent for immediate execution
+  bool future_dated = false;                         ///< may be sent for execution at a later time
+  bool dcc_scheduled = false;                        ///< may be run by the DCC on a schedule
+  bool reaches_device = true;                        ///< false: non-device SR, answered by the DSP alone
   sim::Duration target_response = sim::seconds(30);  ///< end-to-end target response time (L)
-  sim::AnyDistribution dsp_service_s;  ///< DSP processing time, seconds
-  double csp_cost = 1.0;               ///< CSP effort relative to a plain read (scales WAN+device latency)
-  std::uint32_t token_cost = 1;        ///< Traffic Management tokens one SR consumes
-  double family_share = 1.0;           ///< weight within its family when a forecast names the family
+  sim::AnyDistribution dsp_service_s;                ///< DSP processing time, seconds
+  double csp_cost = 1.0;         ///< CSP effort relative to a plain read (scales WAN+device latency)
+  std::uint32_t token_cost = 1;  ///< Traffic Management tokens one SR consumes
+  double family_share = 1.0;     ///< weight within its family when a forecast names the family
 };
 
 /// The SR catalogue: the variants a scenario may name.
@@ -78,8 +84,8 @@ struct MonthlyCount {
 struct Behaviour {
   enum class Kind : std::uint8_t {
     fixed_ratio,  ///< actual ~ Poisson(ratio * F)
-    lognormal,    ///< R ~ Lognormal(ln median, sigma); actual ~ Poisson(R * F), R drawn per User-month-service
-    recorded,     ///< actual = the recorded count for the month and service (0 when none recorded)
+    lognormal,  ///< R ~ Lognormal(ln median, sigma); actual ~ Poisson(R * F), R drawn per User-month-service
+    recorded,   ///< actual = the recorded count for the month and service (0 when none recorded)
   } kind = Kind::fixed_ratio;
   double ratio = 1.0;
   double median = 1.0;
@@ -105,7 +111,7 @@ struct Burst {
 /// When a future-dated SR executes, relative to its submission.
 struct FutureDating {
   enum class Kind : std::uint8_t { next_midnight, delay } kind = Kind::next_midnight;
-  sim::AnyDistribution delay_s;   ///< for Kind::delay: seconds after submission
+  sim::AnyDistribution delay_s;                  ///< for Kind::delay: seconds after submission
   sim::Duration jitter = sim::Duration::zero();  ///< next_midnight: uniform spread after midnight
   double share = 0.0;  ///< share of the User's SRs of future-datable types sent future-dated
 };
@@ -113,7 +119,7 @@ struct FutureDating {
 /// SRs the DCC runs for a User on a schedule (e.g. daily reads), outside the User's forecast.
 struct DccSchedule {
   std::size_t sr_type = 0;
-  double meters_share = 1.0;  ///< share of the User's meters read at each run
+  double meters_share = 1.0;                ///< share of the User's meters read at each run
   std::vector<sim::Duration> times_of_day;  ///< run instants within each day
   sim::Duration jitter = sim::minutes(30);  ///< executions spread uniformly over [time, time + jitter)
 };
@@ -121,8 +127,9 @@ struct DccSchedule {
 /// How CSRs are submitted: in batches at given hours.
 struct CsrBatching {
   std::uint64_t batch_size = 100;
-  std::array<bool, 24> hours{false, false, false, false, false, false, false, false, true, true, true, true,
-                             true,  true,  true,  true,  true,  true,  false, false, false, false, false, false};
+  std::array<bool, 24> hours{false, false, false, false, false, false, false, false,
+                             true,  true,  true,  true,  true,  true,  true,  true,
+                             true,  true,  false, false, false, false, false, false};
   sim::Duration spread = sim::minutes(5);  ///< a batch's CSRs arrive uniformly over this span
 };
 
@@ -177,8 +184,8 @@ enum class Discipline : std::uint8_t { fifo, priority };
 /// The DSP: validation, Traffic Management and routing; a multi-server queue.
 struct DspConfig {
   std::uint32_t servers = 64;
-  Discipline discipline = Discipline::fifo;  ///< priority: on-demand before future-dated before alerts
-  std::uint64_t queue_limit = 1'000'000;     ///< waiting requests beyond this are rejected
+  Discipline discipline = Discipline::fifo;    ///< priority: on-demand before future-dated before alerts
+  std::uint64_t queue_limit = 1'000'000;       ///< waiting requests beyond this are rejected
   sim::AnyDistribution response_processing_s;  ///< response path DSP → User (a pure delay)
 };
 
@@ -199,13 +206,13 @@ struct CapacityWindow {
 
 /// A CSP region: WAN and devices behind a concurrency limit.
 struct CspConfig {
-  std::uint32_t concurrency = 10'000;          ///< commands in flight at once
-  std::uint64_t queue_limit = 10'000'000;      ///< waiting commands beyond this are rejected
-  sim::AnyDistribution wan_latency_s;          ///< round trip CSP ↔ Communications Hub
-  sim::AnyDistribution device_latency_s;       ///< time the device takes to act and answer
-  double failure_probability = 0.0;            ///< device does not answer
-  sim::Duration timeout = sim::seconds(60);    ///< a command not answered by then fails
-  std::vector<CapacityWindow> maintenance;     ///< planned windows (and fixed outages: factor 0)
+  std::uint32_t concurrency = 10'000;        ///< commands in flight at once
+  std::uint64_t queue_limit = 10'000'000;    ///< waiting commands beyond this are rejected
+  sim::AnyDistribution wan_latency_s;        ///< round trip CSP ↔ Communications Hub
+  sim::AnyDistribution device_latency_s;     ///< time the device takes to act and answer
+  double failure_probability = 0.0;          ///< device does not answer
+  sim::Duration timeout = sim::seconds(60);  ///< a command not answered by then fails
+  std::vector<CapacityWindow> maintenance;   ///< planned windows (and fixed outages: factor 0)
   /// Random outages: time between failures ~ Exp(mtbf), repair ~ Exp(mttr); zero mtbf: none.
   sim::Duration mtbf = sim::Duration::zero();
   sim::Duration mttr = sim::Duration::zero();
@@ -229,9 +236,9 @@ struct BucketOverride {
 
 /// Parameters of the dynamic System Capacity rule (see models/README.md).
 struct DynamicCapacity {
-  double target_utilisation = 0.8;    ///< bottleneck utilisation the capacity should produce
-  double smoothing = 0.5;             ///< weight of the new estimate (exponential smoothing)
-  double decrease_factor = 0.8;       ///< cut when the last interval missed its response targets
+  double target_utilisation = 0.8;  ///< bottleneck utilisation the capacity should produce
+  double smoothing = 0.5;           ///< weight of the new estimate (exponential smoothing)
+  double decrease_factor = 0.8;     ///< cut when the last interval missed its response targets
   double min_per_s = 1.0;
   double max_per_s = 1e9;
 };
@@ -243,10 +250,10 @@ struct TrafficManagementConfig {
   std::uint64_t delay_queue_limit = 10'000;  ///< per User, for ThrottleAction::delay
   AllocationPolicy allocation = AllocationPolicy::forecast_share;
   CapacityMode capacity_mode = CapacityMode::fixed;
-  double system_capacity_per_s = 1e9;   ///< SR tokens per second the system can take
-  double operating_threshold = 0.8;     ///< share of System Capacity at which throttling switches on
-  double bucket_depth_s = 10.0;         ///< a User's bucket holds this many seconds of its allocation
-  double initial_fill = 1.0;            ///< share of depth a bucket starts with
+  double system_capacity_per_s = 1e9;        ///< SR tokens per second the system can take
+  double operating_threshold = 0.8;          ///< share of System Capacity at which throttling switches on
+  double bucket_depth_s = 10.0;              ///< a User's bucket holds this many seconds of its allocation
+  double initial_fill = 1.0;                 ///< share of depth a bucket starts with
   sim::Duration interval = sim::minutes(1);  ///< load measurement and reallocation interval
   std::vector<std::size_t> exempt_sr_types;  ///< never throttled
   std::vector<BucketOverride> buckets;       ///< explicit per-User buckets (static policy)
@@ -258,13 +265,14 @@ struct ReportingConfig {
   double sr_low = 0.90;    ///< SR exception when actual <= sr_low × forecast
   double sr_high = 1.10;   ///< ... or actual >= sr_high × forecast
   double csr_high = 1.10;  ///< CSR exception when actual >= csr_high × forecast, or sent with no forecast
-  sim::Duration future_dated_target = sim::hours(2);  ///< future-dated SRs of on-demand types, from execution (L)
-  sim::Duration alert_target = sim::seconds(60);     ///< device alert to User (L)
-  double target_service_level = 0.99;   ///< (L)
-  double minimum_service_level = 0.96;  ///< (L)
+  sim::Duration future_dated_target =
+      sim::hours(2);                              ///< future-dated SRs of on-demand types, from execution (L)
+  sim::Duration alert_target = sim::seconds(60);  ///< device alert to User (L)
+  double target_service_level = 0.99;             ///< (L)
+  double minimum_service_level = 0.96;            ///< (L)
   sim::Duration series_interval = sim::minutes(15);
-  double utilisation_limit = 0.95;      ///< a station above this over an interval is a breach
-  double queue_limit_share = 0.8;       ///< a queue above this share of its limit is a breach
+  double utilisation_limit = 0.95;  ///< a station above this over an interval is a breach
+  double queue_limit_share = 0.8;   ///< a queue above this share of its limit is a breach
   /// An interval's share within target is judged only with at least this many responses, so a
   /// handful of night-time responses cannot make a breach.
   std::uint64_t min_interval_responses = 100;

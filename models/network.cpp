@@ -60,11 +60,11 @@ enum class Outcome : std::uint8_t {
 // A request in flight. Service requirements are drawn when it is created, from its source's
 // stream, so that the same request needs the same work under every policy (common random numbers).
 struct Request {
-  Time created;      // first submission (or device emission for alerts)
-  Time start_ref;    // response time is measured from here (admission or execution)
-  Time stage_in;     // entered the current queue, or started service at a CSP
-  Time execute_at;   // future-dated execution instant
-  Time service_start;  // started service at a CSP (outage check)
+  Time created;                 // first submission (or device emission for alerts)
+  Time start_ref;               // response time is measured from here (admission or execution)
+  Time stage_in;                // entered the current queue, or started service at a CSP
+  Time execute_at;              // future-dated execution instant
+  Time service_start;           // started service at a CSP (outage check)
   std::int64_t service_ticks;   // DSP (or SMKI) processing
   std::int64_t csp_ticks;       // WAN + device round trip; < 0: the device never answers
   std::int64_t response_ticks;  // response path back to the User
@@ -233,7 +233,7 @@ struct UserState {
   sim::EventId release{};
   std::uint64_t interval_attempts = 0;
   sim::RandomStream retry_rng = sim::make_stream(0, 0, 0);  // replaced per User
-  std::vector<double> forecast_weight_by_month;  // SR forecast per month index, for allocation
+  std::vector<double> forecast_weight_by_month;             // SR forecast per month index, for allocation
   UserThrottle result;
   LevelArea allocation_area;
   double allocation_active_s = 0;
@@ -382,10 +382,10 @@ DccModel::Impl::Impl(const ModelConfig& c)
     : config(c),
       calendar(c.epoch),
       horizon(Time::zero() + c.horizon),
-      dsp{StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
-                       1),
+      dsp{StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval, 1),
           c.dsp.servers, c.dsp.discipline == Discipline::priority},
-      smki{StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval, 1),
+      smki{StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
+                        1),
            c.smki.servers, false},
       alert_exempt_rng(sim::make_stream(c.seed, c.replication, stream_id("alerts/exempt"))),
       capacity_per_s(c.traffic_management.system_capacity_per_s),
@@ -476,8 +476,8 @@ void DccModel::Impl::build_stations() {
   const Duration interval = config.reporting.series_interval;
   for (std::size_t r = 0; r < kRegionCount; ++r) {
     const CspConfig& cc = config.csps[r];
-    Csp csp{StationStats(std::string("csp_") + region_name(static_cast<Region>(r)), cc.concurrency, cc.queue_limit,
-                         Time::zero(), interval, intervals),
+    Csp csp{StationStats(std::string("csp_") + region_name(static_cast<Region>(r)), cc.concurrency,
+                         cc.queue_limit, Time::zero(), interval, intervals),
             cc,
             cc.concurrency,
             0,
@@ -517,9 +517,11 @@ void DccModel::Impl::build_stations() {
   }
 }
 
-std::uint32_t DccModel::Impl::cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key, bool create) {
+std::uint32_t DccModel::Impl::cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key,
+                                       bool create) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].user == user && cells[i].month == month && cells[i].key == key) return static_cast<std::uint32_t>(i);
+    if (cells[i].user == user && cells[i].month == month && cells[i].key == key)
+      return static_cast<std::uint32_t>(i);
   }
   if (!create) return kNil;
   cells.push_back(Cell{user, month, key, 0, 0, false});
@@ -605,16 +607,18 @@ void DccModel::Impl::build_sources() {
       if (fraction <= 0) continue;
       const std::string label = user.id + "/" + month_label(line.month) + "/" + service_label(line.key, cat);
       const std::uint32_t cell = cell_for(ui, line.month, line.key, true);
-      cells[cell].forecast = static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
+      cells[cell].forecast =
+          static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
       cells[cell].has_forecast = line.has_forecast;
-      sim::RandomStream count_rng = sim::make_stream(config.seed, config.replication, stream_id("count/" + label));
+      sim::RandomStream count_rng =
+          sim::make_stream(config.seed, config.replication, stream_id("count/" + label));
       const bool recorded = user.behaviour.kind == Behaviour::Kind::recorded;
       if (recorded && !line.has_forecast && line.recorded == 0) continue;
       if (!recorded && !line.has_forecast) continue;
       const auto recorded_in_window =
           static_cast<std::uint64_t>(std::llround(static_cast<double>(line.recorded) * fraction));
-      const std::uint64_t n = draw_monthly_count(user.behaviour, static_cast<double>(line.forecast) * fraction,
-                                                 recorded_in_window, count_rng);
+      const std::uint64_t n = draw_monthly_count(
+          user.behaviour, static_cast<double>(line.forecast) * fraction, recorded_in_window, count_rng);
       if (n == 0) continue;
       if (line.key.kind == ServiceKey::Kind::csr) {
         const std::uint64_t batch = std::max<std::uint64_t>(1, user.csr.batch_size);
@@ -625,7 +629,7 @@ void DccModel::Impl::build_sources() {
                  0,
                  false,
                  must_plan(ArrivalPlan::over_hours(calendar, start, end, user.profile, user.csr.hours,
-                                                    (n + batch - 1) / batch)),
+                                                   (n + batch - 1) / batch)),
                  sim::make_stream(config.seed, config.replication, stream_id("arrivals/" + label)),
                  sim::make_stream(config.seed, config.replication, stream_id("attributes/" + label)),
                  std::nullopt,
@@ -684,7 +688,8 @@ void DccModel::Impl::build_sources() {
       ServiceKey key{ServiceKey::Kind::sr_type, static_cast<int>(burst.sr_type)};
       std::uint32_t cell = cell_for(ui, m, key, false);
       if (cell == kNil) {
-        const std::uint32_t family_cell = cell_for(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
+        const std::uint32_t family_cell =
+            cell_for(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
         cell = family_cell != kNil ? family_cell : cell_for(ui, m, key, true);
       }
       const std::string label = user.id + "/burst/" + std::to_string(b);
@@ -706,7 +711,8 @@ void DccModel::Impl::build_sources() {
     }
     for (std::size_t k = 0; k < user.schedules.size(); ++k) {
       const DccSchedule& sch = user.schedules[k];
-      const auto per_run = static_cast<std::uint64_t>(std::llround(users[ui].meters_total * sch.meters_share));
+      const auto per_run =
+          static_cast<std::uint64_t>(std::llround(users[ui].meters_total * sch.meters_share));
       if (per_run == 0 || sch.times_of_day.empty()) continue;
       const std::string label = user.id + "/schedule/" + std::to_string(k);
       Source s{Source::Type::scheduled,
@@ -756,9 +762,10 @@ void DccModel::Impl::build_alerts() {
       if (storm.multiplier <= 1 || storm.start >= horizon || storm.duration <= Duration::zero()) continue;
       double meters = 0;
       for (const User& u : config.users) meters += u.meters[r];
-      const double extra = (storm.multiplier - 1) * meters * a.per_meter_per_day * storm.duration.seconds() / 86'400.0;
-      sim::RandomStream rng =
-          sim::make_stream(config.seed, config.replication, stream_id(label + "/storm-count/" + std::to_string(k)));
+      const double extra =
+          (storm.multiplier - 1) * meters * a.per_meter_per_day * storm.duration.seconds() / 86'400.0;
+      sim::RandomStream rng = sim::make_stream(config.seed, config.replication,
+                                               stream_id(label + "/storm-count/" + std::to_string(k)));
       const std::uint64_t n = sim::Poisson::with_mean(extra).value().sample(rng);
       const std::string storm_label = label + "/storm/" + std::to_string(k);
       Source st{Source::Type::alert,
@@ -797,7 +804,8 @@ bool DccModel::Impl::next_arrival(Source& s, Time& t) {
         const User& user = config.users[s.user];
         // The last batch takes what is left, so exactly the drawn count is sent.
         const std::uint64_t size =
-            s.plan.remaining() == 0 ? s.csr_left : std::min(s.csr_left, std::max<std::uint64_t>(1, user.csr.batch_size));
+            s.plan.remaining() == 0 ? s.csr_left
+                                    : std::min(s.csr_left, std::max<std::uint64_t>(1, user.csr.batch_size));
         s.csr_left -= size;
         s.inner = must_plan(ArrivalPlan::uniform(batch_at, user.csr.spread, size));
         continue;
@@ -806,8 +814,8 @@ bool DccModel::Impl::next_arrival(Source& s, Time& t) {
         if (s.plan.next(s.arrivals, t)) return true;
         const DccSchedule& sch = config.users[s.user].schedules[s.schedule];
         const std::size_t per_day = sch.times_of_day.size();
-        const Time run_at =
-            Time::zero() + sim::days(static_cast<std::int64_t>(s.cursor / per_day)) + sch.times_of_day[s.cursor % per_day];
+        const Time run_at = Time::zero() + sim::days(static_cast<std::int64_t>(s.cursor / per_day)) +
+                            sch.times_of_day[s.cursor % per_day];
         if (run_at >= horizon) return false;
         ++s.cursor;
         s.plan = must_plan(ArrivalPlan::uniform(run_at, sch.jitter, s.per_run));
@@ -832,8 +840,9 @@ bool DccModel::Impl::next_arrival(Source& s, Time& t) {
                               static_cast<double>(sim::hours(1).ticks());
           window_weight += part * profile_weight(a.profile, calendar.hour_of_day(h), calendar.day_of_week(h));
         }
-        const double expected =
-            week_weight > 0 ? region_meters[s.region] * a.per_meter_per_day * 7.0 * window_weight / week_weight : 0.0;
+        const double expected = week_weight > 0 ? region_meters[s.region] * a.per_meter_per_day * 7.0 *
+                                                      window_weight / week_weight
+                                                : 0.0;
         const std::uint64_t n = sim::Poisson::with_mean(expected).value().sample(s.attributes);
         s.plan = n > 0 ? must_plan(ArrivalPlan::over_profile(calendar, day_start, day_end, a.profile, n))
                        : must_plan(ArrivalPlan::uniform(day_start, Duration::zero(), 0));
@@ -848,10 +857,18 @@ void DccModel::Impl::on_source(std::uint64_t index) {
   Source& s = sources[index];
   if (s.primed) {
     switch (s.type) {
-      case Source::Type::sr: create_sr(s, false); break;
-      case Source::Type::scheduled: create_sr(s, true); break;
-      case Source::Type::csr: create_csr(s); break;
-      case Source::Type::alert: create_alert(s); break;
+      case Source::Type::sr:
+        create_sr(s, false);
+        break;
+      case Source::Type::scheduled:
+        create_sr(s, true);
+        break;
+      case Source::Type::csr:
+        create_csr(s);
+        break;
+      case Source::Type::alert:
+        create_alert(s);
+        break;
     }
   }
   Time t;
@@ -895,8 +912,9 @@ void DccModel::Impl::create_sr(Source& s, bool scheduled) {
              (s.future_only || (type.future_dated && (!type.on_demand || future_u < fd.share)));
   if (q.future) {
     if (fd.kind == FutureDating::Kind::next_midnight) {
-      q.execute_at = calendar.start_of_day(now) + sim::days(1) +
-                     Duration::from_ticks(static_cast<std::int64_t>(jitter_u * static_cast<double>(fd.jitter.ticks())));
+      q.execute_at =
+          calendar.start_of_day(now) + sim::days(1) +
+          Duration::from_ticks(static_cast<std::int64_t>(jitter_u * static_cast<double>(fd.jitter.ticks())));
     } else {
       q.execute_at = now + Duration::from_ticks(to_ticks(delay_s));
     }
@@ -908,7 +926,8 @@ void DccModel::Impl::create_sr(Source& s, bool scheduled) {
     q.target_ticks = type.target_response.ticks();
   } else if (q.future || scheduled) {
     q.measure = MeasureClass::future_dated;
-    q.target_ticks = type.on_demand ? config.reporting.future_dated_target.ticks() : type.target_response.ticks();
+    q.target_ticks =
+        type.on_demand ? config.reporting.future_dated_target.ticks() : type.target_response.ticks();
   } else {
     q.measure = MeasureClass::on_demand;
     q.target_ticks = type.target_response.ticks();
@@ -1095,7 +1114,8 @@ void DccModel::Impl::station_start(MultiServer& st, std::uint32_t r) {
   st.stats.wait_s.add((now - q.stage_in).seconds());
   ++st.busy;
   st.stats.set_busy(now, st.busy);
-  simulation.schedule_after(Duration::from_ticks(q.service_ticks), &st == &dsp ? on_dsp_done_h : on_smki_done_h, r);
+  simulation.schedule_after(Duration::from_ticks(q.service_ticks),
+                            &st == &dsp ? on_dsp_done_h : on_smki_done_h, r);
 }
 
 void DccModel::Impl::station_done(MultiServer& st, std::uint32_t r) {
@@ -1274,12 +1294,24 @@ void DccModel::Impl::finish(std::uint32_t r, Outcome outcome, Time failed_at) {
     if (q.measure == MeasureClass::on_demand) ++interval_on_demand;
   }
   switch (outcome) {
-    case Outcome::completed_within: ++counts.completed_within; break;
-    case Outcome::completed_late: ++counts.completed_late; break;
-    case Outcome::rejected_throttled: ++counts.rejected_throttled; break;
-    case Outcome::rejected_queue_full: ++counts.rejected_queue_full; break;
-    case Outcome::failed_timeout: ++counts.failed_timeout; break;
-    case Outcome::failed_outage: ++counts.failed_outage; break;
+    case Outcome::completed_within:
+      ++counts.completed_within;
+      break;
+    case Outcome::completed_late:
+      ++counts.completed_late;
+      break;
+    case Outcome::rejected_throttled:
+      ++counts.rejected_throttled;
+      break;
+    case Outcome::rejected_queue_full:
+      ++counts.rejected_queue_full;
+      break;
+    case Outcome::failed_timeout:
+      ++counts.failed_timeout;
+      break;
+    case Outcome::failed_outage:
+      ++counts.failed_outage;
+      break;
   }
   pool.release(r);
 }
@@ -1305,10 +1337,9 @@ void DccModel::Impl::on_control(std::uint64_t) {
       sample.offered_per_s = offered;
       sample.throughput_per_s = static_cast<double>(interval_completions) / dt;
       sample.bottleneck_utilisation = bottleneck;
-      sample.share_within_target =
-          interval_on_demand > 0
-              ? static_cast<double>(interval_on_demand_within) / static_cast<double>(interval_on_demand)
-              : 1.0;
+      sample.share_within_target = interval_on_demand > 0 ? static_cast<double>(interval_on_demand_within) /
+                                                                static_cast<double>(interval_on_demand)
+                                                          : 1.0;
       sample.target_service_level = config.reporting.target_service_level;
       set_capacity(next_dynamic_capacity(tm.dynamic, capacity_per_s, sample));
     }
@@ -1345,8 +1376,9 @@ void DccModel::Impl::on_control(std::uint64_t) {
       if (throttling) {
         u.allocation_active_s += tm.interval.seconds();
         u.allocation_active_area += rate * tm.interval.seconds();
-        u.result.allocation_min_per_s =
-            u.allocation_active_s > tm.interval.seconds() ? std::min(u.result.allocation_min_per_s, rate) : rate;
+        u.result.allocation_min_per_s = u.allocation_active_s > tm.interval.seconds()
+                                            ? std::min(u.result.allocation_min_per_s, rate)
+                                            : rate;
         u.result.allocation_max_per_s = std::max(u.result.allocation_max_per_s, rate);
       }
       if (!throttling) {
@@ -1400,7 +1432,8 @@ void DccModel::Impl::on_outage(std::uint64_t arg) {
     csp.out = true;
     csp.last_outage_start = now;
     const double repair = -csp.config.mttr.seconds() * std::log(csp.outage_rng.uniform01_open());
-    simulation.schedule_after(Duration::from_ticks(std::max<std::int64_t>(1, to_ticks(repair))), on_outage_h, r << 1);
+    simulation.schedule_after(Duration::from_ticks(std::max<std::int64_t>(1, to_ticks(repair))), on_outage_h,
+                              r << 1);
   } else {
     csp.out = false;
     const double gap = -csp.config.mtbf.seconds() * std::log(csp.outage_rng.uniform01_open());
@@ -1416,8 +1449,9 @@ namespace dccsim::models {
 namespace {
 
 // Turns per-interval excesses into breach intervals: consecutive intervals over the limit merge.
-void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n, const std::string& kind,
-                  const std::string& where, Time from, Time horizon, const auto& excess_at) {
+void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n,
+                  const std::string& kind, const std::string& where, Time from, Time horizon,
+                  const auto& excess_at) {
   std::optional<Breach> open;
   for (std::size_t i = 0; i < n; ++i) {
     const Time start = geometry.interval_start(i);
@@ -1537,7 +1571,8 @@ ModelResults DccModel::Impl::collect() {
   for (std::size_t mi = 0; mi < months.size(); ++mi) {
     for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
       const auto cls = static_cast<MeasureClass>(k);
-      const bool core = cls == MeasureClass::on_demand || cls == MeasureClass::future_dated || cls == MeasureClass::alerts;
+      const bool core =
+          cls == MeasureClass::on_demand || cls == MeasureClass::future_dated || cls == MeasureClass::alerts;
       if (!core && responses[k][mi] == 0) continue;
       MeasureResult m;
       m.measure = cls;
@@ -1565,11 +1600,12 @@ ModelResults DccModel::Impl::collect() {
     u.allocation_series.advance(horizon);
     UserThrottle t = u.result;
     t.allocation_mean_per_s = u.allocation_active_s > 0 ? u.allocation_active_area / u.allocation_active_s
-                                                         : std::numeric_limits<double>::quiet_NaN();
+                                                        : std::numeric_limits<double>::quiet_NaN();
     if (u.allocation_active_s <= 0) {
       t.allocation_min_per_s = t.allocation_max_per_s = std::numeric_limits<double>::quiet_NaN();
     }
-    for (std::size_t i = 0; i < intervals; ++i) t.allocation_per_s.push_back(u.allocation_series.time_average(i));
+    for (std::size_t i = 0; i < intervals; ++i)
+      t.allocation_per_s.push_back(u.allocation_series.time_average(i));
     out.throttle.push_back(std::move(t));
   }
 
@@ -1580,7 +1616,8 @@ ModelResults DccModel::Impl::collect() {
   series.start = Time::zero();
   series.interval = config.reporting.series_interval;
   const auto interval_s = [&](std::size_t i) {
-    return (std::min(offered_series.interval_start(i) + series.interval, horizon) - offered_series.interval_start(i))
+    return (std::min(offered_series.interval_start(i) + series.interval, horizon) -
+            offered_series.interval_start(i))
         .seconds();
   };
   std::vector<StationStats*> stations{&dsp.stats};
@@ -1594,12 +1631,14 @@ ModelResults DccModel::Impl::collect() {
     series.capacity_per_s.push_back(capacity_series.time_average(i));
     series.throughput_per_s.push_back(throughput_series.sum(i) / len);
     series.throttling_active.push_back(throttling_series.time_average(i));
-    for (std::size_t k = 0; k < kMeasureClassCount; ++k) series.share_within_target[k].push_back(class_series[k].mean(i));
+    for (std::size_t k = 0; k < kMeasureClassCount; ++k)
+      series.share_within_target[k].push_back(class_series[k].mean(i));
     for (std::size_t s = 0; s < stations.size(); ++s) {
       const double q = stations[s]->queue_series.time_average(i);
       const double b = stations[s]->busy_series.time_average(i);
       series.queue_mean[s].push_back(std::isnan(q) ? 0.0 : q);
-      series.utilisation[s].push_back(stations[s]->servers > 0 && !std::isnan(b) ? b / stations[s]->servers : 0.0);
+      series.utilisation[s].push_back(stations[s]->servers > 0 && !std::isnan(b) ? b / stations[s]->servers
+                                                                                 : 0.0);
     }
   }
   for (const StationStats* st : stations) series.stations.push_back(st->name);
@@ -1607,22 +1646,23 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_capacity", "system", warmup_end, horizon,
-               [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_threshold", "system", warmup_end, horizon, [&](std::size_t i) {
-    return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
-  });
+  add_breaches(out.breaches, offered_series, intervals, "offered_above_capacity", "system", warmup_end,
+               horizon, [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
+  add_breaches(out.breaches, offered_series, intervals, "offered_above_threshold", "system", warmup_end,
+               horizon, [&](std::size_t i) {
+                 return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
+               });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_breaches(out.breaches, offered_series, intervals, "utilisation", stations[s]->name, warmup_end, horizon,
-                 [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
+    add_breaches(out.breaches, offered_series, intervals, "utilisation", stations[s]->name, warmup_end,
+                 horizon, [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
     add_breaches(out.breaches, offered_series, intervals, "queue", stations[s]->name, warmup_end, horizon,
                  [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (Csp& csp : csps) {
     csp.capacity_factor.advance(horizon);
-    add_breaches(out.breaches, offered_series, intervals, "capacity_reduced", csp.stats.name, warmup_end, horizon,
-                 [&](std::size_t i) {
+    add_breaches(out.breaches, offered_series, intervals, "capacity_reduced", csp.stats.name, warmup_end,
+                 horizon, [&](std::size_t i) {
                    const double f = csp.capacity_factor.time_average(i);
                    return std::isnan(f) ? 0.0 : 1.0 - f;
                  });
@@ -1676,9 +1716,11 @@ std::vector<std::string> check_config(const ModelConfig& c) {
     for (const DccSchedule& s : u.schedules) {
       if (s.sr_type >= c.catalogue.types.size()) bad("user " + u.id + ": schedule names an unknown SR type");
     }
-    if (!is_valid(u.profile)) bad("user " + u.id + ": time profile needs finite non-negative weights, some positive");
+    if (!is_valid(u.profile))
+      bad("user " + u.id + ": time profile needs finite non-negative weights, some positive");
     if (!is_valid(u.behaviour)) bad("user " + u.id + ": behaviour parameters out of range");
-    if (u.retry.max_attempts == 0 || u.retry.max_attempts > 255) bad("user " + u.id + ": retry attempts must be 1..255");
+    if (u.retry.max_attempts == 0 || u.retry.max_attempts > 255)
+      bad("user " + u.id + ": retry attempts must be 1..255");
     bool any_hour = false;
     for (bool h : u.csr.hours) any_hour = any_hour || h;
     if (!any_hour) bad("user " + u.id + ": CSR batches need at least one allowed hour");

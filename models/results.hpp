@@ -16,10 +16,10 @@ namespace dccsim::models {
 
 /// Where every request the simulation created ended up. Exactly one terminal state each.
 struct RequestCounts {
-  std::uint64_t carried_in = 0;           ///< in flight when statistics restarted after a warm-up
-  std::uint64_t generated = 0;            ///< requests created (SRs, CSRs, alerts; retries are not new requests)
-  std::uint64_t completed_within = 0;     ///< answered within their target response time
-  std::uint64_t completed_late = 0;       ///< answered after their target
+  std::uint64_t carried_in = 0;        ///< in flight when statistics restarted after a warm-up
+  std::uint64_t generated = 0;         ///< requests created (SRs, CSRs, alerts; retries are not new requests)
+  std::uint64_t completed_within = 0;  ///< answered within their target response time
+  std::uint64_t completed_late = 0;    ///< answered after their target
   std::uint64_t rejected_throttled = 0;   ///< Traffic Management or alert throttle, after the last retry
   std::uint64_t rejected_queue_full = 0;  ///< a station or delay queue was full
   std::uint64_t failed_timeout = 0;       ///< device did not answer within the CSP timeout
@@ -35,18 +35,18 @@ struct RequestCounts {
 
 /// Queueing figures of one station.
 struct StationResult {
-  std::string name;  ///< "dsp", "smki", "csp_north", ...
-  double servers = 0;                 ///< servers or concurrency limit (nominal)
+  std::string name;    ///< "dsp", "smki", "csp_north", ...
+  double servers = 0;  ///< servers or concurrency limit (nominal)
   std::uint64_t arrivals = 0;
   std::uint64_t completions = 0;
-  std::uint64_t rejected = 0;         ///< queue full
-  std::uint64_t abandoned = 0;        ///< waited past the timeout and failed before service
+  std::uint64_t rejected = 0;   ///< queue full
+  std::uint64_t abandoned = 0;  ///< waited past the timeout and failed before service
   double throughput_per_s = 0;
-  double utilisation = 0;             ///< time-average busy servers / servers
-  double queue_mean = 0;              ///< time-average number waiting
+  double utilisation = 0;  ///< time-average busy servers / servers
+  double queue_mean = 0;   ///< time-average number waiting
   double queue_max = 0;
-  sim::LogHistogram wait_s;           ///< time waiting for a server
-  sim::LogHistogram response_s;       ///< wait + service
+  sim::LogHistogram wait_s;      ///< time waiting for a server
+  sim::LogHistogram response_s;  ///< wait + service
 };
 
 /// One Code Performance Measure for one month.
@@ -65,12 +65,12 @@ struct MeasureResult {
 /// Traffic Management figures of one User.
 struct UserThrottle {
   std::string user;
-  std::uint64_t offered = 0;    ///< SR attempts that reached Traffic Management
-  std::uint64_t admitted = 0;   ///< attempts passed to the DSP
-  std::uint64_t rejected = 0;   ///< attempts rejected for want of tokens
-  std::uint64_t delayed = 0;    ///< attempts held in the User's delay queue
-  std::uint64_t retried = 0;    ///< retry attempts sent
-  std::uint64_t given_up = 0;   ///< SRs finally rejected after their last attempt
+  std::uint64_t offered = 0;         ///< SR attempts that reached Traffic Management
+  std::uint64_t admitted = 0;        ///< attempts passed to the DSP
+  std::uint64_t rejected = 0;        ///< attempts rejected for want of tokens
+  std::uint64_t delayed = 0;         ///< attempts held in the User's delay queue
+  std::uint64_t retried = 0;         ///< retry attempts sent
+  std::uint64_t given_up = 0;        ///< SRs finally rejected after their last attempt
   double allocation_mean_per_s = 0;  ///< time-average allocation while throttling was active (NaN if never)
   double allocation_min_per_s = 0;
   double allocation_max_per_s = 0;
@@ -81,8 +81,9 @@ struct UserThrottle {
 struct Breach {
   sim::Time start;
   sim::Time end;
-  std::string kind;   ///< offered_above_capacity, offered_above_threshold, utilisation, queue, measure_below_minimum
-  std::string where;  ///< "system", a station name, or a measure class
+  std::string
+      kind;  ///< offered_above_capacity, offered_above_threshold, utilisation, queue, measure_below_minimum
+  std::string where;       ///< "system", a station name, or a measure class
   double peak_excess = 0;  ///< largest excess over the limit, in the limit's unit (per s, share, requests)
 };
 
@@ -94,8 +95,8 @@ struct IntervalSeries {
   std::vector<double> capacity_per_s;    ///< System Capacity (time-average)
   std::vector<double> throughput_per_s;  ///< responses delivered (all kinds)
   std::vector<std::string> stations;
-  std::vector<std::vector<double>> queue_mean;        ///< [station][interval]
-  std::vector<std::vector<double>> utilisation;       ///< [station][interval]
+  std::vector<std::vector<double>> queue_mean;                              ///< [station][interval]
+  std::vector<std::vector<double>> utilisation;                             ///< [station][interval]
   std::array<std::vector<double>, kMeasureClassCount> share_within_target;  ///< NaN without responses
   std::vector<double> throttling_active;  ///< share of the interval with throttling on
 };

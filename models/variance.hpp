@@ -40,10 +40,12 @@ struct VarianceReport {
 double variance_pct(std::uint64_t forecast, std::uint64_t actual);
 
 /// SR exception: actual <= low × forecast or actual >= high × forecast (any actual against no forecast).
-bool is_sr_exception(std::uint64_t forecast, std::uint64_t actual, bool has_forecast, const ReportingConfig& r);
+bool is_sr_exception(std::uint64_t forecast, std::uint64_t actual, bool has_forecast,
+                     const ReportingConfig& r);
 
 /// CSR exception: actual >= high × forecast, or CSRs sent with no forecast.
-bool is_csr_exception(std::uint64_t forecast, std::uint64_t actual, bool has_forecast, const ReportingConfig& r);
+bool is_csr_exception(std::uint64_t forecast, std::uint64_t actual, bool has_forecast,
+                      const ReportingConfig& r);
 
 /// Fills each line's variance and exception flag and the SR/CSR totals.
 void finish_report(VarianceReport& report, const ReportingConfig& reporting);

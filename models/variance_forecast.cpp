@@ -96,7 +96,8 @@ void fit_population(PopulationModel& p, const std::vector<UserModel>& users, boo
     for (const UserModel* u : with_data) sampling += s2 / static_cast<double>(u->observations) / g;
     tau2 = std::max(0.0, between / (g - 1) - sampling);
   } else {
-    tau2 = s2;  // a single User says nothing about the spread between Users: assume it is like the within spread
+    tau2 =
+        s2;  // a single User says nothing about the spread between Users: assume it is like the within spread
   }
   double sum_w = 0;
   double sum_wy = 0;
@@ -316,7 +317,8 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
       p.level.resize(reps);
       p.slope.resize(reps);
       sim::RandomStream rng = sim::make_stream(
-          options.seed, 0, name_stream_id("variance/" + row.user + "/" + class_name(row.is_csr) + "/parameters"));
+          options.seed, 0,
+          name_stream_id("variance/" + row.user + "/" + class_name(row.is_csr) + "/parameters"));
       const double level_sd = std::sqrt(std::max(model->bias_var, 0.0));
       for (std::size_t r = 0; r < reps; ++r) {
         const double z1 = sim::standard_normal(rng);
@@ -329,7 +331,8 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
     const ParameterDraws& params = pit->second;
 
     sim::RandomStream rng = sim::make_stream(
-        options.seed, 0, name_stream_id("variance/" + row.user + "/" + month_label(row.month) + "/" + row.service));
+        options.seed, 0,
+        name_stream_id("variance/" + row.user + "/" + month_label(row.month) + "/" + row.service));
     std::size_t exceptions = 0;
     if (row.forecast == 0) {
       const std::vector<std::uint64_t>& pool = model->unforecast_actuals;
@@ -420,7 +423,8 @@ BacktestResult backtest(std::span<const HistoryRow> history, const FitOptions& f
     const BehaviourFit fit = fit_behaviour(training, fit_options);
     std::vector<ForecastRow> rows;
     rows.reserve(testing.size());
-    for (const HistoryRow* h : testing) rows.push_back(ForecastRow{h->user, h->month, h->service, h->is_csr, h->forecast});
+    for (const HistoryRow* h : testing)
+      rows.push_back(ForecastRow{h->user, h->month, h->service, h->is_csr, h->forecast});
     const VarianceForecast forecast = predict_variance(fit, rows, options);
 
     // Naive baseline: the latest recorded ratio of the same User and service (or its last actual

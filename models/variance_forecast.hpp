@@ -48,16 +48,16 @@ struct FitOptions {
 
 /// The population model of one class of traffic (all Users pooled), with 95 % intervals.
 struct PopulationModel {
-  bool from_history = false;  ///< false: no usable history, vague defaults (bias 0, dispersion 1)
+  bool from_history = false;     ///< false: no usable history, vague defaults (bias 0, dispersion 1)
   std::size_t users = 0;         ///< Users with at least one usable row
   std::size_t observations = 0;  ///< usable rows (forecast > 0)
   double bias = 0.0;             ///< mean over Users of E[log(actual / forecast)]
   double bias_se = 0.0;          ///< standard error of `bias`
   double bias_low95 = 0.0;       ///< 95 % interval on `bias`
   double bias_high95 = 0.0;
-  double between_sd = 0.0;       ///< spread of Users' biases around `bias` (tau)
-  double dispersion = 1.0;       ///< pooled within-User sd of log(actual / forecast) (s)
-  double dispersion_df = 0.0;    ///< degrees of freedom behind `dispersion`
+  double between_sd = 0.0;        ///< spread of Users' biases around `bias` (tau)
+  double dispersion = 1.0;        ///< pooled within-User sd of log(actual / forecast) (s)
+  double dispersion_df = 0.0;     ///< degrees of freedom behind `dispersion`
   double dispersion_low95 = 0.0;  ///< 95 % interval on `dispersion` (chi-square)
   double dispersion_high95 = std::numeric_limits<double>::infinity();
   std::vector<std::uint64_t> unforecast_actuals;  ///< actuals of rows with forecast 0 (resampled)
@@ -67,18 +67,18 @@ struct PopulationModel {
 struct UserModel {
   std::string user;
   bool is_csr = false;
-  std::size_t observations = 0;  ///< usable rows (forecast > 0)
-  std::size_t months = 0;        ///< distinct months among them
+  std::size_t observations = 0;                                ///< usable rows (forecast > 0)
+  std::size_t months = 0;                                      ///< distinct months among them
   double own_bias = std::numeric_limits<double>::quiet_NaN();  ///< the User's mean log ratio alone
-  double shrinkage_weight = 0.0;  ///< n / (n + k): weight of the User's own bias
-  double bias = 0.0;              ///< shrunk level of log(actual / forecast) at `centre_month`
-  double bias_var = 0.0;          ///< posterior variance of `bias`
-  double centre_month = 0.0;      ///< mean month serial of the observations
-  double trend_per_month = 0.0;   ///< slope of the log ratio; 0 unless significant
-  double trend_se = 0.0;          ///< standard error of the slope (0 without trend)
+  double shrinkage_weight = 0.0;                               ///< n / (n + k): weight of the User's own bias
+  double bias = 0.0;             ///< shrunk level of log(actual / forecast) at `centre_month`
+  double bias_var = 0.0;         ///< posterior variance of `bias`
+  double centre_month = 0.0;     ///< mean month serial of the observations
+  double trend_per_month = 0.0;  ///< slope of the log ratio; 0 unless significant
+  double trend_se = 0.0;         ///< standard error of the slope (0 without trend)
   double own_dispersion = std::numeric_limits<double>::quiet_NaN();  ///< the User's residual sd alone
-  double dispersion = 1.0;        ///< residual sd shrunk towards the population
-  double dispersion_df = 0.0;     ///< degrees of freedom of the predictive Student t
+  double dispersion = 1.0;                        ///< residual sd shrunk towards the population
+  double dispersion_df = 0.0;                     ///< degrees of freedom of the predictive Student t
   std::vector<std::uint64_t> unforecast_actuals;  ///< actuals of the User's rows with forecast 0
 };
 
@@ -110,7 +110,7 @@ struct RowPrediction {
   double expected_actual = 0.0;  ///< mean of the draws
   double p80_low = 0.0;          ///< 80 % prediction interval (10th and 90th percentiles)
   double p80_high = 0.0;
-  double p95_low = 0.0;          ///< 95 % prediction interval (2.5th and 97.5th percentiles)
+  double p95_low = 0.0;  ///< 95 % prediction interval (2.5th and 97.5th percentiles)
   double p95_high = 0.0;
   double expected_variance_pct = 0.0;  ///< (expected - forecast) / forecast × 100; NaN when forecast is 0
   double exception_probability = 0.0;  ///< share of draws that are exceptions under the thresholds
@@ -147,9 +147,9 @@ struct BacktestMonth {
   sim::YearMonth month;
   std::size_t training_months = 0;  ///< distinct months fitted on
   std::size_t rows = 0;
-  std::size_t inside80 = 0;         ///< actuals inside their 80 % interval
+  std::size_t inside80 = 0;  ///< actuals inside their 80 % interval
   std::size_t inside95 = 0;
-  std::size_t exceptions = 0;       ///< rows that were exceptions
+  std::size_t exceptions = 0;        ///< rows that were exceptions
   double expected_exceptions = 0.0;  ///< sum of predicted probabilities
   double brier = 0.0;                ///< mean squared error of the exception probabilities
   double brier_naive = 0.0;          ///< same for the naive last-ratio baseline (0/1 probabilities)
@@ -159,7 +159,8 @@ struct BacktestMonth {
 struct BacktestResult {
   std::vector<BacktestMonth> months;
   std::size_t rows = 0;
-  double coverage80 = std::numeric_limits<double>::quiet_NaN();  ///< share of actuals inside the 80 % interval
+  double coverage80 =
+      std::numeric_limits<double>::quiet_NaN();  ///< share of actuals inside the 80 % interval
   double coverage95 = std::numeric_limits<double>::quiet_NaN();
   double brier = std::numeric_limits<double>::quiet_NaN();
   double brier_naive = std::numeric_limits<double>::quiet_NaN();

@@ -50,9 +50,12 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::string& err
 
 std::string service_text(const models::ServiceKey& key, const models::Catalogue& catalogue) {
   switch (key.kind) {
-    case models::ServiceKey::Kind::csr: return "CSR";
-    case models::ServiceKey::Kind::family: return std::to_string(key.index);
-    case models::ServiceKey::Kind::sr_type: return catalogue.types[static_cast<std::size_t>(key.index)].id;
+    case models::ServiceKey::Kind::csr:
+      return "CSR";
+    case models::ServiceKey::Kind::family:
+      return std::to_string(key.index);
+    case models::ServiceKey::Kind::sr_type:
+      return catalogue.types[static_cast<std::size_t>(key.index)].id;
   }
   return "?";
 }
@@ -126,14 +129,15 @@ std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const
       ok = false;
     }
     if (!ok) continue;
-    const auto key = std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
-                                     row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
+    const auto key =
+        std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
+                        row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
     const auto [it, inserted] = seen.emplace(key, line);
     if (!inserted) {
       out.push_back({file, line, "",
                      "duplicate row for user " + row.user + ", month " + fields[1] + ", service " +
-                         service_text(row.service, catalogue) + " (first at line " + std::to_string(it->second) +
-                         ")"});
+                         service_text(row.service, catalogue) + " (first at line " +
+                         std::to_string(it->second) + ")"});
       continue;
     }
     rows.push_back(std::move(row));

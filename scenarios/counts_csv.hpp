@@ -24,7 +24,8 @@ struct CountRow {
   sim::YearMonth month;
   models::ServiceKey service;
   std::uint64_t count = 0;
-  std::size_t line = 0;  ///< 1-based line in the CSV, for later diagnostics (unknown User, month outside the horizon)
+  std::size_t line =
+      0;  ///< 1-based line in the CSV, for later diagnostics (unknown User, month outside the horizon)
 };
 
 /// The service column: "CSR" (any case), a family number ("4", must have SR types in `catalogue`)

@@ -1,9 +1,9 @@
 #include "scenarios/csv.hpp"
 
-#include <cstdint>
-#include <fstream>
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <fstream>
 #include <system_error>
 
 namespace dccsim::scenarios {
@@ -82,7 +82,8 @@ bool looks_binary(std::string_view bytes) {
   return false;
 }
 
-std::optional<std::string> read_text_file(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics) {
+std::optional<std::string> read_text_file(const std::filesystem::path& path,
+                                          std::vector<Diagnostic>& diagnostics) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
@@ -233,8 +234,8 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
     Record& record = records[r];
     if (record.fields.size() != table.header.size()) {
       record_errors.push_back({file, record.line, "",
-                               "expected " + std::to_string(table.header.size()) + " columns (" + join(table.header) +
-                                   "), got " + std::to_string(record.fields.size())});
+                               "expected " + std::to_string(table.header.size()) + " columns (" +
+                                   join(table.header) + "), got " + std::to_string(record.fields.size())});
       continue;
     }
     table.rows.push_back(std::move(record.fields));

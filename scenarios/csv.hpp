@@ -23,9 +23,9 @@ struct CsvTable {
 };
 
 /// Reads `path`, whose header must begin with `expected_header_prefix` (cells compared after
-/// trimming spaces, ignoring ASCII case); extra header columns are kept. Blank lines are skipped. Problems go to
-/// `diagnostics`: a file-level one (missing, empty, binary, wrong header) returns nullopt; a bad
-/// record (wrong column count, unterminated quote) is reported and left out of the table.
+/// trimming spaces, ignoring ASCII case); extra header columns are kept. Blank lines are skipped. Problems go
+/// to `diagnostics`: a file-level one (missing, empty, binary, wrong header) returns nullopt; a bad record
+/// (wrong column count, unterminated quote) is reported and left out of the table.
 std::optional<CsvTable> read_csv(const std::filesystem::path& path,
                                  std::span<const std::string_view> expected_header_prefix,
                                  std::vector<Diagnostic>& diagnostics);
@@ -39,6 +39,7 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
 bool looks_binary(std::string_view bytes);
 
 /// The whole file as bytes, or nullopt with a diagnostic when it cannot be read.
-std::optional<std::string> read_text_file(const std::filesystem::path& path, std::vector<Diagnostic>& diagnostics);
+std::optional<std::string> read_text_file(const std::filesystem::path& path,
+                                          std::vector<Diagnostic>& diagnostics);
 
 }  // namespace dccsim::scenarios

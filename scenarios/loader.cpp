@@ -46,16 +46,26 @@ std::string number_text(double v) {
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -82,7 +92,8 @@ std::optional<std::uint64_t> parse_expected_actual(std::string_view text, std::s
 // actual, rounded, becomes the forecast count. Other columns are the command's and are ignored.
 std::vector<CountRow> read_variance_forecast_csv(const fs::path& path, const models::Catalogue& catalogue,
                                                  std::vector<Diagnostic>& out) {
-  static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast", "expected_actual"};
+  static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast",
+                                                           "expected_actual"};
   return read_keyed_counts(path, catalogue, kHeader, 4, &parse_expected_actual, out);
 }
 
@@ -110,9 +121,7 @@ std::string toml_quote(std::string_view text) {
   return out + "\"";
 }
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 // A segment of an override key: a name, optionally indexed ("users[0]").
 struct Segment {
@@ -149,7 +158,8 @@ std::optional<std::vector<Segment>> parse_key_path(std::string_view key, std::st
       const std::size_t close = key.find(']', i);
       std::size_t value = 0;
       const std::string_view digits = close == std::string_view::npos ? "" : key.substr(i + 1, close - i - 1);
-      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos || digits.size() > 9) {
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos ||
+          digits.size() > 9) {
         error = "malformed index in key (expected [N])";
         return std::nullopt;
       }
@@ -212,7 +222,8 @@ class Loader {
   }
   Ctx sub(const Ctx& c, std::string_view key) const {
     const toml::node* n = get(c, key);
-    return Ctx{n != nullptr ? n->as_table() : nullptr, join_path(c.path, key), *child_pattern(c.pattern, key)};
+    return Ctx{n != nullptr ? n->as_table() : nullptr, join_path(c.path, key),
+               *child_pattern(c.pattern, key)};
   }
   // The elements of an array of tables (non-tables are reported by check_keys).
   std::vector<Ctx> elements(const Ctx& c, std::string_view key) const {
@@ -308,7 +319,8 @@ std::optional<toml::table> Loader::load_document(const fs::path& file, std::vect
   try {
     doc = toml::parse(*bytes, name);
   } catch (const toml::parse_error& e) {
-    diagnostics.push_back({name, e.source().begin.line, "", "TOML syntax error: " + std::string(e.description())});
+    diagnostics.push_back(
+        {name, e.source().begin.line, "", "TOML syntax error: " + std::string(e.description())});
     return std::nullopt;
   }
   const toml::node* extends = doc.get("extends");
@@ -366,7 +378,8 @@ void Loader::apply_override(toml::table& root, const Override& o) {
       return fail("invalid value: " + std::string(quoted.description()));
     }
   }
-  if (parsed.size() != 1 || parsed.get("v") == nullptr) return fail("invalid TOML value (expected one value)");
+  if (parsed.size() != 1 || parsed.get("v") == nullptr)
+    return fail("invalid TOML value (expected one value)");
 
   toml::table* table = &root;
   std::string pattern;
@@ -398,7 +411,8 @@ void Loader::apply_override(toml::table& root, const Override& o) {
     if (last) return fail("an override must name a key inside the element, e.g. " + o.key + ".id");
     toml::node* node = table->get(s.name);
     switch (spec.kind) {
-      case KeyKind::value: return fail(s.name + " is a value, not a table");
+      case KeyKind::value:
+        return fail(s.name + " is a value, not a table");
       case KeyKind::table:
       case KeyKind::profile:
       case KeyKind::distribution: {
@@ -415,8 +429,8 @@ void Loader::apply_override(toml::table& root, const Override& o) {
         toml::table* element = nullptr;
         if (s.index) {
           if (*s.index >= array->size()) {
-            return fail("index " + std::to_string(*s.index) + " is out of range (" + std::to_string(array->size()) +
-                        " entries)");
+            return fail("index " + std::to_string(*s.index) + " is out of range (" +
+                        std::to_string(array->size()) + " entries)");
           }
           element = array->get(*s.index)->as_table();
         } else {
@@ -485,12 +499,14 @@ void Loader::check_keys(const toml::table& t, const std::string& pattern, const 
           const std::vector<std::string> names(keys.begin(), keys.end());
           for (auto&& [dk, dv] : *tt) {
             if (std::find(keys.begin(), keys.end(), dk.str()) == keys.end()) {
-              report(&dv, join_path(concrete, dk.str()), "unknown distribution key" + did_you_mean(dk.str(), names));
+              report(&dv, join_path(concrete, dk.str()),
+                     "unknown distribution key" + did_you_mean(dk.str(), names));
             }
           }
         }
         break;
-      case KeyKind::value: break;
+      case KeyKind::value:
+        break;
     }
   }
 }
@@ -537,17 +553,20 @@ bool Loader::read_integer(const Ctx& c, std::string_view key, T& out, std::int64
   std::int64_t v = 0;
   if (const auto* i = n->as_integer()) {
     v = i->get();
-  } else if (const auto* f = n->as_floating_point();
-             f != nullptr && std::isfinite(f->get()) && std::trunc(f->get()) == f->get() && std::fabs(f->get()) < 9e18) {
+  } else if (const auto* f = n->as_floating_point(); f != nullptr && std::isfinite(f->get()) &&
+                                                     std::trunc(f->get()) == f->get() &&
+                                                     std::fabs(f->get()) < 9e18) {
     v = static_cast<std::int64_t>(f->get());  // 1e6 is a float in TOML but a whole number
   } else {
     const auto x = as_number(*n);
-    report(n, join_path(c.path, key), "expected a whole number, got " + (x ? number_text(*x) : type_name(*n)));
+    report(n, join_path(c.path, key),
+           "expected a whole number, got " + (x ? number_text(*x) : type_name(*n)));
     return false;
   }
   if (v < min || v > max) {
     report(n, join_path(c.path, key),
-           "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + std::to_string(v));
+           "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+               std::to_string(v));
     return false;
   }
   out = static_cast<T>(v);
@@ -565,8 +584,9 @@ bool Loader::read_number(const Ctx& c, std::string_view key, double& out, double
   }
   if (!std::isfinite(*v) || *v < min || *v > max || (min_exclusive && *v == min)) {
     std::string range = min_exclusive ? "> " + number_text(min) : ">= " + number_text(min);
-    if (std::isfinite(max)) range = "within " + std::string(min_exclusive ? "(" : "[") + number_text(min) + ", " +
-                                    number_text(max) + "]";
+    if (std::isfinite(max))
+      range = "within " + std::string(min_exclusive ? "(" : "[") + number_text(min) + ", " +
+              number_text(max) + "]";
     report(n, join_path(c.path, key), "must be " + range + ", got " + number_text(*v));
     return false;
   }
@@ -648,7 +668,8 @@ std::optional<CivilInstant> decode_instant(const toml::node& n, std::string& err
     error = "year out of range (1900..2200)";
     return std::nullopt;
   }
-  if (time != nullptr) out.second_of_day = std::int64_t{time->hour} * 3600 + std::int64_t{time->minute} * 60 + time->second;
+  if (time != nullptr)
+    out.second_of_day = std::int64_t{time->hour} * 3600 + std::int64_t{time->minute} * 60 + time->second;
   return out;
 }
 
@@ -715,14 +736,16 @@ bool Loader::read_distribution(const Ctx& c, std::string_view key, sim::AnyDistr
   const auto* t = n->as_table();
   if (t == nullptr) {
     report(n, path,
-           as_number(*n) ? "a duration needs a unit: write \"2s\" or a table such as { dist = \"exponential\", mean = \"2s\" }"
+           as_number(*n) ? "a duration needs a unit: write \"2s\" or a table such as { dist = "
+                           "\"exponential\", mean = \"2s\" }"
                          : "expected a duration or a distribution table, got " + type_name(*n));
     return false;
   }
   const toml::node* dist_node = t->get("dist");
   if (dist_node == nullptr || !dist_node->is_string()) {
     report(dist_node != nullptr ? dist_node : n, join_path(path, "dist"),
-           "missing or not a string: expected one of constant, exponential, uniform, lognormal, gamma, erlang, empirical");
+           "missing or not a string: expected one of constant, exponential, uniform, lognormal, gamma, "
+           "erlang, empirical");
     return false;
   }
   const std::string dist = dist_node->as_string()->get();
@@ -731,9 +754,12 @@ bool Loader::read_distribution(const Ctx& c, std::string_view key, sim::AnyDistr
     std::initializer_list<std::string_view> keys;
   };
   static const Form kForms[] = {
-      {"constant", {"value"}},          {"exponential", {"mean"}},
-      {"uniform", {"min", "max"}},      {"lognormal", {"mean", "p95", "median", "sigma"}},
-      {"gamma", {"shape", "mean", "scale"}}, {"erlang", {"k", "mean"}},
+      {"constant", {"value"}},
+      {"exponential", {"mean"}},
+      {"uniform", {"min", "max"}},
+      {"lognormal", {"mean", "p95", "median", "sigma"}},
+      {"gamma", {"shape", "mean", "scale"}},
+      {"erlang", {"k", "mean"}},
       {"empirical", {"values", "cdf"}},
   };
   const Form* form = nullptr;
@@ -760,7 +786,8 @@ bool Loader::read_distribution(const Ctx& c, std::string_view key, sim::AnyDistr
     if (std::find(form->keys.begin(), form->keys.end(), k.str()) == form->keys.end()) {
       std::string takes;
       for (std::string_view fk : form->keys) takes += (takes.empty() ? "" : ", ") + std::string(fk);
-      report(&v, join_path(path, k.str()), "does not apply to dist = \"" + dist + "\" (it takes " + takes + ")");
+      report(&v, join_path(path, k.str()),
+             "does not apply to dist = \"" + dist + "\" (it takes " + takes + ")");
       ok = false;
     }
   }
@@ -775,7 +802,8 @@ bool Loader::read_distribution(const Ctx& c, std::string_view key, sim::AnyDistr
     const auto* s = v->as_string();
     const auto d = s != nullptr ? parse_duration(s->get(), error) : std::nullopt;
     if (!d) {
-      report(v, join_path(path, p), s != nullptr ? error : "expected a duration string such as \"2s\", got " + type_name(*v));
+      report(v, join_path(path, p),
+             s != nullptr ? error : "expected a duration string such as \"2s\", got " + type_name(*v));
       return std::nullopt;
     }
     return d->seconds();
@@ -944,15 +972,16 @@ bool Loader::read_profile(const Ctx& c, std::string_view key, models::TimeProfil
     if (it == profiles_.end()) {
       std::vector<std::string> names;
       for (const auto& [name, p] : profiles_) names.push_back(name);
-      report(n, join_path(c.path, key), "unknown profile \"" + s->get() + "\"" + did_you_mean(s->get(), names));
+      report(n, join_path(c.path, key),
+             "unknown profile \"" + s->get() + "\"" + did_you_mean(s->get(), names));
       return false;
     }
     out = it->second;
     return true;
   }
   if (!n->is_table()) {
-    report(n, join_path(c.path, key), "expected a profile name or a table { hourly = [...], daily = [...] }, got " +
-                                          type_name(*n));
+    report(n, join_path(c.path, key),
+           "expected a profile name or a table { hourly = [...], daily = [...] }, got " + type_name(*n));
     return false;
   }
   const Ctx p = sub(c, key);
@@ -1025,7 +1054,8 @@ void Loader::read_catalogue(const Ctx& root) {
     if (!read_string(e, "id", id, true)) continue;
     const std::size_t line = e.table->source().begin.line;
     if (const auto [it, inserted] = seen.emplace(id, line); !inserted) {
-      report(e.table, e.path + ".id", "duplicate SR id \"" + id + "\" (first at line " + std::to_string(it->second) + ")");
+      report(e.table, e.path + ".id",
+             "duplicate SR id \"" + id + "\" (first at line " + std::to_string(it->second) + ")");
       continue;
     }
     int index = model_.catalogue.find(id);
@@ -1051,11 +1081,13 @@ void Loader::read_catalogue(const Ctx& root) {
     read_integer(e, "token_cost", t.token_cost, 0, 1'000'000);
     read_number(e, "family_share", t.family_share, 0, HUGE_VAL);
     if (!t.on_demand && !t.future_dated && !t.dcc_scheduled) {
-      report(e.table, e.path, "SR " + id + " must be on_demand, future_dated or dcc_scheduled (all are false)");
+      report(e.table, e.path,
+             "SR " + id + " must be on_demand, future_dated or dcc_scheduled (all are false)");
     }
   }
   if (model_.catalogue.types.empty()) {
-    report(c.table, "catalogue", "catalogue is empty: set use_default = true or add [[catalogue.sr]] entries");
+    report(c.table, "catalogue",
+           "catalogue is empty: set use_default = true or add [[catalogue.sr]] entries");
   }
 }
 
@@ -1069,8 +1101,10 @@ void Loader::read_profiles(const Ctx& root) {
     const Ctx named = sub(p, name);
     const bool hourly_ok = read_weights(named, "hourly", profile.hourly) || get(named, "hourly") == nullptr;
     const bool daily_ok = read_weights(named, "daily", profile.daily) || get(named, "daily") == nullptr;
-    if (hourly_ok && daily_ok) profiles_.emplace(name, profile);
-    else profiles_.emplace(name, models::TimeProfile{});  // reported; keeps users naming it quiet
+    if (hourly_ok && daily_ok)
+      profiles_.emplace(name, profile);
+    else
+      profiles_.emplace(name, models::TimeProfile{});  // reported; keeps users naming it quiet
   }
 }
 
@@ -1105,7 +1139,8 @@ void Loader::read_user(const Ctx& u, models::User& user) {
   const Ctx b = sub(u, "behaviour");
   using BK = models::Behaviour::Kind;
   read_enum(b, "kind", user.behaviour.kind,
-            Choices<BK>{{"fixed_ratio", BK::fixed_ratio}, {"lognormal", BK::lognormal}, {"recorded", BK::recorded}});
+            Choices<BK>{
+                {"fixed_ratio", BK::fixed_ratio}, {"lognormal", BK::lognormal}, {"recorded", BK::recorded}});
   switch (user.behaviour.kind) {
     case BK::fixed_ratio:
       read_number(b, "ratio", user.behaviour.ratio, 0, 1e6);
@@ -1117,7 +1152,8 @@ void Loader::read_user(const Ctx& u, models::User& user) {
       not_applicable(b, {"ratio"}, "to kind = \"lognormal\" (it takes median and sigma)");
       break;
     case BK::recorded:
-      not_applicable(b, {"ratio", "median", "sigma"}, "to kind = \"recorded\" (actuals come from demand.actuals)");
+      not_applicable(b, {"ratio", "median", "sigma"},
+                     "to kind = \"recorded\" (actuals come from demand.actuals)");
       break;
   }
   read_profile(u, "profile", user.profile);
@@ -1134,14 +1170,16 @@ void Loader::read_user(const Ctx& u, models::User& user) {
     read_bool(e, "future_dated", burst.future_dated);
     if (sr_ok && burst.future_dated && !model_.catalogue.types[burst.sr_type].future_dated) {
       report(get(e, "future_dated"), e.path + ".future_dated",
-             "SR " + model_.catalogue.types[burst.sr_type].id + " cannot be future-dated (catalogue future_dated = false)");
+             "SR " + model_.catalogue.types[burst.sr_type].id +
+                 " cannot be future-dated (catalogue future_dated = false)");
     }
     user.bursts.push_back(burst);
   }
 
   const Ctx f = sub(u, "future_dating");
   using FK = models::FutureDating::Kind;
-  read_enum(f, "kind", user.future_dating.kind, Choices<FK>{{"next_midnight", FK::next_midnight}, {"delay", FK::delay}});
+  read_enum(f, "kind", user.future_dating.kind,
+            Choices<FK>{{"next_midnight", FK::next_midnight}, {"delay", FK::delay}});
   read_number(f, "share", user.future_dating.share, 0, 1);
   if (user.future_dating.kind == FK::next_midnight) {
     read_duration(f, "jitter", user.future_dating.jitter);
@@ -1156,7 +1194,8 @@ void Loader::read_user(const Ctx& u, models::User& user) {
     models::DccSchedule schedule;
     if (read_sr(e, "sr", schedule.sr_type, true) && !model_.catalogue.types[schedule.sr_type].dcc_scheduled) {
       report(get(e, "sr"), e.path + ".sr",
-             "SR " + model_.catalogue.types[schedule.sr_type].id + " is not DCC-scheduled (catalogue dcc_scheduled = false)");
+             "SR " + model_.catalogue.types[schedule.sr_type].id +
+                 " is not DCC-scheduled (catalogue dcc_scheduled = false)");
     }
     read_number(e, "meters_share", schedule.meters_share, 0, 1);
     if (const toml::node* n = get(e, "times")) {
@@ -1171,12 +1210,15 @@ void Loader::read_user(const Ctx& u, models::User& user) {
           if (const auto* s = t.as_string()) {
             at = parse_time_of_day(s->get(), error);
           } else if (const auto* tv = t.as_time()) {
-            at = sim::seconds(std::int64_t{tv->get().hour} * 3600 + std::int64_t{tv->get().minute} * 60 + tv->get().second);
+            at = sim::seconds(std::int64_t{tv->get().hour} * 3600 + std::int64_t{tv->get().minute} * 60 +
+                              tv->get().second);
           } else {
             error = "expected a time of day such as \"01:00\", got " + type_name(t);
           }
-          if (at) schedule.times_of_day.push_back(*at);
-          else report(&t, element_path(e.path + ".times", i), error);
+          if (at)
+            schedule.times_of_day.push_back(*at);
+          else
+            report(&t, element_path(e.path + ".times", i), error);
         }
       }
     } else {
@@ -1236,8 +1278,9 @@ void Loader::read_demand(const Ctx& root) {
     if (csv.is_relative() && src.path && *src.path != kSetFile) csv = fs::path(*src.path).parent_path() / csv;
     csv = csv.lexically_normal();
     const std::size_t before = diagnostics.size();
-    const auto rows = key == "variance_forecast" ? read_variance_forecast_csv(csv, model_.catalogue, diagnostics)
-                                                 : read_counts_csv(csv, model_.catalogue, diagnostics);
+    const auto rows = key == "variance_forecast"
+                          ? read_variance_forecast_csv(csv, model_.catalogue, diagnostics)
+                          : read_counts_csv(csv, model_.catalogue, diagnostics);
     if (diagnostics.size() > before && diagnostics.back().message == "file not found" && rows.empty()) {
       diagnostics.pop_back();
       report(n, join_path(d.path, key), "file not found: " + csv.string());
@@ -1247,8 +1290,9 @@ void Loader::read_demand(const Ctx& root) {
     for (const CountRow& row : rows) {
       const auto it = user_index_.find(row.user);
       if (it == user_index_.end()) {
-        diagnostics.push_back({csv.string(), row.line, "user",
-                               "unknown User \"" + row.user + "\" (not in [[users]])" + did_you_mean(row.user, user_ids_)});
+        diagnostics.push_back(
+            {csv.string(), row.line, "user",
+             "unknown User \"" + row.user + "\" (not in [[users]])" + did_you_mean(row.user, user_ids_)});
         continue;
       }
       if (calendar_) {
@@ -1256,8 +1300,9 @@ void Loader::read_demand(const Ctx& root) {
         const sim::Time next = calendar_->start_of(row.month.plus(1));
         if (next <= sim::Time::zero() || start >= end) {
           diagnostics.push_back({csv.string(), row.line, "month",
-                                 "month " + std::to_string(row.month.year) + "-" + (row.month.month < 10 ? "0" : "") +
-                                     std::to_string(row.month.month) + " lies outside the scenario horizon"});
+                                 "month " + std::to_string(row.month.year) + "-" +
+                                     (row.month.month < 10 ? "0" : "") + std::to_string(row.month.month) +
+                                     " lies outside the scenario horizon"});
           continue;
         }
       }
@@ -1371,14 +1416,16 @@ void Loader::read_traffic_management(const Ctx& root) {
     } else {
       for (std::size_t i = 0; i < a->size(); ++i) {
         std::size_t index = 0;
-        if (sr_index(*a->get(i), element_path(c.path + ".exempt", i), index)) tm.exempt_sr_types.push_back(index);
+        if (sr_index(*a->get(i), element_path(c.path + ".exempt", i), index))
+          tm.exempt_sr_types.push_back(index);
       }
     }
   }
   for (const Ctx& e : elements(c, "buckets")) {
     models::BucketOverride bucket;
     if (read_string(e, "user", bucket.user, true) && !user_index_.contains(bucket.user)) {
-      report(get(e, "user"), e.path + ".user", "unknown User \"" + bucket.user + "\"" + did_you_mean(bucket.user, user_ids_));
+      report(get(e, "user"), e.path + ".user",
+             "unknown User \"" + bucket.user + "\"" + did_you_mean(bucket.user, user_ids_));
     }
     if (get(e, "rate") == nullptr) missing(e, "rate");
     read_rate(e, "rate", bucket.rate_per_s);
@@ -1393,7 +1440,8 @@ void Loader::read_traffic_management(const Ctx& root) {
   const bool min_ok = read_rate(dyn, "min", tm.dynamic.min_per_s, true);
   const bool max_ok = read_rate(dyn, "max", tm.dynamic.max_per_s, true);
   if ((min_ok || max_ok) && tm.dynamic.min_per_s > tm.dynamic.max_per_s) {
-    report(get(dyn, max_ok ? "max" : "min"), dyn.path + (max_ok ? ".max" : ".min"), "min must not exceed max");
+    report(get(dyn, max_ok ? "max" : "min"), dyn.path + (max_ok ? ".max" : ".min"),
+           "min must not exceed max");
   }
 }
 
@@ -1406,14 +1454,16 @@ void Loader::read_reporting(const Ctx& root) {
   read_number(c, "target_service_level", r.target_service_level, 0, 1);
   read_number(c, "minimum_service_level", r.minimum_service_level, 0, 1);
   if (r.minimum_service_level > r.target_service_level) {
-    report(get(c, "minimum_service_level"), "reporting.minimum_service_level", "must not exceed target_service_level");
+    report(get(c, "minimum_service_level"), "reporting.minimum_service_level",
+           "must not exceed target_service_level");
   }
   read_duration(c, "future_dated_target", r.future_dated_target, true);
   read_duration(c, "alert_target", r.alert_target, true);
   read_duration(c, "series_interval", r.series_interval, true);
   read_number(c, "utilisation_limit", r.utilisation_limit, 0, 1, true);
   read_number(c, "queue_limit_share", r.queue_limit_share, 0, 1, true);
-  read_integer(c, "min_interval_responses", r.min_interval_responses, 0, std::numeric_limits<std::int64_t>::max());
+  read_integer(c, "min_interval_responses", r.min_interval_responses, 0,
+               std::numeric_limits<std::int64_t>::max());
 }
 
 std::optional<models::ModelConfig> Loader::build(const toml::table& doc) {
@@ -1425,22 +1475,26 @@ std::optional<models::ModelConfig> Loader::build(const toml::table& doc) {
   read_users(root);
   read_demand(root);
   read_alerts(root);
-  { models::AlertThrottle& a = model_.alert_throttle;
+  {
+    models::AlertThrottle& a = model_.alert_throttle;
     const Ctx c = sub(root, "alert_throttle");
     read_bool(c, "enabled", a.enabled);
     read_rate(c, "rate", a.rate_per_s);
     read_number(c, "depth", a.depth_tokens, 0, HUGE_VAL);
     read_number(c, "exempt_share", a.exempt_share, 0, 1);
   }
-  { models::DspConfig& dsp = model_.dsp;
+  {
+    models::DspConfig& dsp = model_.dsp;
     const Ctx c = sub(root, "dsp");
     read_integer(c, "servers", dsp.servers, 1, 1'000'000);
     read_enum(c, "discipline", dsp.discipline,
-              Choices<models::Discipline>{{"fifo", models::Discipline::fifo}, {"priority", models::Discipline::priority}});
+              Choices<models::Discipline>{{"fifo", models::Discipline::fifo},
+                                          {"priority", models::Discipline::priority}});
     read_integer(c, "queue_limit", dsp.queue_limit, 0, std::numeric_limits<std::int64_t>::max());
     read_distribution(c, "response_processing", dsp.response_processing_s);
   }
-  { models::SmkiConfig& smki = model_.smki;
+  {
+    models::SmkiConfig& smki = model_.smki;
     const Ctx c = sub(root, "smki");
     read_integer(c, "servers", smki.servers, 1, 1'000'000);
     read_distribution(c, "service", smki.service_s);

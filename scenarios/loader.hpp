@@ -27,8 +27,8 @@ std::optional<Override> parse_override(std::string_view text, Diagnostic& error)
 /// A loaded, validated scenario.
 struct Scenario {
   models::ModelConfig model;
-  std::string name;              ///< scenario.name
-  std::filesystem::path path;    ///< the file given to load_scenario
+  std::string name;            ///< scenario.name
+  std::filesystem::path path;  ///< the file given to load_scenario
 };
 
 /// A scenario, or every problem found while loading it.

@@ -34,8 +34,8 @@ std::vector<KeySpec> build_schema() {
   add("catalogue", KeyKind::table);
   values("catalogue", {"use_default"});
   add("catalogue.sr", KeyKind::tables);
-  values("catalogue.sr[]", {"id", "name", "family", "on_demand", "future_dated", "dcc_scheduled", "reaches_device",
-                            "target", "csp_cost", "token_cost", "family_share"});
+  values("catalogue.sr[]", {"id", "name", "family", "on_demand", "future_dated", "dcc_scheduled",
+                            "reaches_device", "target", "csp_cost", "token_cost", "family_share"});
   add("catalogue.sr[].dsp_service", KeyKind::distribution);
 
   add("profiles", KeyKind::table);

@@ -15,12 +15,8 @@ struct Unit {
 };
 
 // Longest names first would not matter: the whole suffix must match one name exactly.
-constexpr std::array<Unit, 6> kDurationUnits{{{"us", 1.0},
-                                              {"ms", 1e3},
-                                              {"s", 1e6},
-                                              {"min", 60e6},
-                                              {"h", 3600e6},
-                                              {"d", 86400e6}}};
+constexpr std::array<Unit, 6> kDurationUnits{
+    {{"us", 1.0}, {"ms", 1e3}, {"s", 1e6}, {"min", 60e6}, {"h", 3600e6}, {"d", 86400e6}}};
 
 constexpr double kMaxDurationTicks = 36'525.0 * 86'400e6;
 

@@ -78,7 +78,8 @@ inline double standard_normal(RandomStream& stream) {
   // exact in a double and symmetric about 0, so the sign of the draw is a fair coin.
   const double u = (static_cast<double>(static_cast<std::int64_t>(bits) >> 11) + 0.5) * 0x1.0p-52;
   const double x = u * detail::kNormalZigguratX[layer];
-  if (std::fabs(x) < detail::kNormalZigguratX[layer + 1]) [[likely]] return x;
+  if (std::fabs(x) < detail::kNormalZigguratX[layer + 1]) [[likely]]
+    return x;
   return detail::standard_normal_slow(stream, layer, x);
 }
 
@@ -200,7 +201,8 @@ class Gamma {
   /// Shape and scale must be finite and > 0.
   static ParamResult<Gamma> with_shape_scale(double shape, double scale);
 
-  /// A draw in [0, inf) (0 only by underflow when shape << 1); about 2 random draws per sample, 3 when shape < 1.
+  /// A draw in [0, inf) (0 only by underflow when shape << 1); about 2 random draws per sample, 3 when shape
+  /// < 1.
   double sample(RandomStream& stream) const;
   /// The shape k.
   double shape() const { return shape_; }

@@ -77,8 +77,8 @@ void CalendarQueue::push_bottom(const EventEntry& entry) {
     bottom_.erase(bottom_.begin(), bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_pos_));
     bottom_pos_ = 0;
   }
-  const auto at = std::upper_bound(bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_pos_), bottom_.end(), entry,
-                                   fires_before);
+  const auto at = std::upper_bound(bottom_.begin() + static_cast<std::ptrdiff_t>(bottom_pos_), bottom_.end(),
+                                   entry, fires_before);
   waste_ += bottom_.end() - at;
   bottom_.insert(at, entry);
   if (waste_ > static_cast<std::int64_t>(2 * (size_ + heads_.size()))) rebuild(heads_.size());
@@ -149,8 +149,8 @@ void CalendarQueue::refill() {
     if (heads_[current_] == kNil) continue;
     extract(current_);
     if (bottom_.empty()) continue;
-    waste_ = std::max<std::int64_t>(
-        0, waste_ + static_cast<std::int64_t>(scanned) - kWasteCredit * static_cast<std::int64_t>(bottom_.size()));
+    waste_ = std::max<std::int64_t>(0, waste_ + static_cast<std::int64_t>(scanned) -
+                                           kWasteCredit * static_cast<std::int64_t>(bottom_.size()));
     sort_bottom();
     return;
   }
@@ -200,7 +200,8 @@ void CalendarQueue::rebuild(std::size_t bucket_count) {
     std::sort(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(sampled));
     const std::size_t q = std::max<std::size_t>(1, sampled / 4);
     const double span = static_cast<double>(sample[q] - min_time);
-    const double front = static_cast<double>(q + 1) * static_cast<double>(size_) / static_cast<double>(sampled);
+    const double front =
+        static_cast<double>(q + 1) * static_cast<double>(size_) / static_cast<double>(sampled);
     const double w = kEntriesPerBucket * span / front;
     const auto rounded = static_cast<std::uint64_t>(std::max(1.0, w * 1.4142135623730951));
     width_shift_ = std::min(kMaxWidthShift, static_cast<int>(std::bit_width(rounded)) - 1);

@@ -13,9 +13,9 @@ namespace dccsim::sim {
 /// One pending event, payload included: ordered by (time, key), where the key's high bits are the
 /// insertion sequence (unique per simulation) so equal times fire first-in first-out.
 struct EventEntry {
-  std::int64_t time;   ///< ticks since the epoch
-  std::uint64_t key;   ///< (sequence << kTagBits) | tag; the tag is the owner's (a handler index)
-  std::uint64_t arg;   ///< the owner's argument, carried untouched
+  std::int64_t time;  ///< ticks since the epoch
+  std::uint64_t key;  ///< (sequence << kTagBits) | tag; the tag is the owner's (a handler index)
+  std::uint64_t arg;  ///< the owner's argument, carried untouched
 };
 
 /// Low bits of EventEntry::key left to the owner; the rest count insertions (2^40 per simulation).
@@ -60,7 +60,8 @@ class QuaternaryHeap {
 
   /// Adds an entry; amortised O(log n), allocates only when the heap grows past its capacity.
   void push(const EventEntry& entry) {
-    if (size_ == capacity_) [[unlikely]] reserve(std::max<std::size_t>(16, 2 * capacity_));
+    if (size_ == capacity_) [[unlikely]]
+      reserve(std::max<std::size_t>(16, 2 * capacity_));
     Slot* const heap = root_;
     std::size_t hole = size_++;
     while (hole > 0) {
@@ -108,7 +109,8 @@ class QuaternaryHeap {
         }
       }
       const std::size_t a = fires_before(heap[first + 1].entry, heap[first].entry) ? first + 1 : first;
-      const std::size_t b = fires_before(heap[first + 3].entry, heap[first + 2].entry) ? first + 3 : first + 2;
+      const std::size_t b =
+          fires_before(heap[first + 3].entry, heap[first + 2].entry) ? first + 3 : first + 2;
       const std::size_t best = fires_before(heap[b].entry, heap[a].entry) ? b : a;
       heap[hole] = heap[best];
       hole = best;
@@ -195,7 +197,8 @@ class CalendarQueue {
       push_bottom(entry);
       return;
     }
-    if (free_ == kNil) [[unlikely]] grow_pool();
+    if (free_ == kNil) [[unlikely]]
+      grow_pool();
     const std::uint32_t index = free_;
     Node& node = nodes_[index];
     free_ = node.next;
@@ -203,7 +206,8 @@ class CalendarQueue {
     std::uint32_t& head = heads_[bucket_of(entry.time)];
     node.next = head;
     head = index;
-    if (size_ > 2 * heads_.size()) [[unlikely]] rebuild(std::bit_ceil(size_));
+    if (size_ > 2 * heads_.size()) [[unlikely]]
+      rebuild(std::bit_ceil(size_));
   }
 
   /// The entry that fires first; the queue must not be empty. Moves an internal cursor; the
@@ -220,7 +224,8 @@ class CalendarQueue {
     if (bottom_pos_ == bottom_.size()) refill();
     const EventEntry result = bottom_[bottom_pos_++];
     --size_;
-    if (4 * size_ < heads_.size() && heads_.size() > kMinBuckets) [[unlikely]] rebuild(std::bit_ceil(size_));
+    if (4 * size_ < heads_.size() && heads_.size() > kMinBuckets) [[unlikely]]
+      rebuild(std::bit_ceil(size_));
     return result;
   }
 
@@ -260,8 +265,8 @@ class CalendarQueue {
   void sort_bottom();
   void rebuild(std::size_t bucket_count);
 
-  std::vector<Node> pool_;   // storage, one node longer than node_capacity_ for the alignment
-  Node* nodes_ = nullptr;    // node 0, 32-byte aligned inside pool_
+  std::vector<Node> pool_;  // storage, one node longer than node_capacity_ for the alignment
+  Node* nodes_ = nullptr;   // node 0, 32-byte aligned inside pool_
   std::size_t node_count_ = 0;
   std::size_t node_capacity_ = 0;
   std::uint32_t free_ = kNil;

@@ -68,7 +68,8 @@ class BasicSimulation {
     // The three invariants in one branch, evaluated without short-circuits (handler 0 wraps to a
     // huge value); the cold path says which one failed.
     const bool bad = (at < now_) | (handler.value - 1u >= handler_count_ - 1u) | (next_seq_ >= kMaxSeq);
-    if (bad) [[unlikely]] schedule_failed(at, handler);
+    if (bad) [[unlikely]]
+      schedule_failed(at, handler);
     const std::uint64_t seq = next_seq_++;
     queue_.push(EventEntry{at.ticks(), make_key(seq, handler.value), arg});
     return EventId{at.ticks(), seq};
@@ -103,7 +104,8 @@ class BasicSimulation {
       queue_.pop();
       last_time_ = time;
       last_key_ = key;
-      if (!cancelled_.empty() && cancelled_.erase(key_seq(key))) [[unlikely]] continue;
+      if (!cancelled_.empty() && cancelled_.erase(key_seq(key))) [[unlikely]]
+        continue;
       now_ = Time::from_ticks(time);
       ++executed_;
       const Handler& h = handlers_[key_tag(key)];

@@ -18,13 +18,21 @@ class Duration {
   /// The raw tick count.
   constexpr std::int64_t ticks() const { return ticks_; }
   /// The span in (floating) seconds, for reporting only.
-  constexpr double seconds() const { return static_cast<double>(ticks_) / static_cast<double>(kTicksPerSecond); }
+  constexpr double seconds() const {
+    return static_cast<double>(ticks_) / static_cast<double>(kTicksPerSecond);
+  }
 
   static constexpr Duration zero() { return Duration(0); }
   static constexpr Duration max() { return Duration(std::numeric_limits<std::int64_t>::max()); }
 
-  constexpr Duration& operator+=(Duration d) { ticks_ += d.ticks_; return *this; }
-  constexpr Duration& operator-=(Duration d) { ticks_ -= d.ticks_; return *this; }
+  constexpr Duration& operator+=(Duration d) {
+    ticks_ += d.ticks_;
+    return *this;
+  }
+  constexpr Duration& operator-=(Duration d) {
+    ticks_ -= d.ticks_;
+    return *this;
+  }
   friend constexpr Duration operator+(Duration a, Duration b) { return Duration(a.ticks_ + b.ticks_); }
   friend constexpr Duration operator-(Duration a, Duration b) { return Duration(a.ticks_ - b.ticks_); }
   friend constexpr Duration operator-(Duration a) { return Duration(-a.ticks_); }
@@ -50,7 +58,9 @@ class Time {
   /// Ticks since the epoch.
   constexpr std::int64_t ticks() const { return ticks_; }
   /// Seconds since the epoch, for reporting only.
-  constexpr double seconds() const { return static_cast<double>(ticks_) / static_cast<double>(kTicksPerSecond); }
+  constexpr double seconds() const {
+    return static_cast<double>(ticks_) / static_cast<double>(kTicksPerSecond);
+  }
   /// The span since the epoch.
   constexpr Duration since_epoch() const { return Duration::from_ticks(ticks_); }
 
@@ -58,8 +68,14 @@ class Time {
   /// A time later than any event: "run forever".
   static constexpr Time max() { return Time(std::numeric_limits<std::int64_t>::max()); }
 
-  constexpr Time& operator+=(Duration d) { ticks_ += d.ticks(); return *this; }
-  constexpr Time& operator-=(Duration d) { ticks_ -= d.ticks(); return *this; }
+  constexpr Time& operator+=(Duration d) {
+    ticks_ += d.ticks();
+    return *this;
+  }
+  constexpr Time& operator-=(Duration d) {
+    ticks_ -= d.ticks();
+    return *this;
+  }
   friend constexpr Time operator+(Time t, Duration d) { return Time(t.ticks_ + d.ticks()); }
   friend constexpr Time operator+(Duration d, Time t) { return Time(t.ticks_ + d.ticks()); }
   friend constexpr Time operator-(Time t, Duration d) { return Time(t.ticks_ - d.ticks()); }

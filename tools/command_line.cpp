@@ -28,9 +28,11 @@ std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>&
   return out;
 }
 
-std::optional<scenarios::Scenario> load_or_report(const std::string& file, const std::vector<scenarios::Override>& sets) {
+std::optional<scenarios::Scenario> load_or_report(const std::string& file,
+                                                  const std::vector<scenarios::Override>& sets) {
   scenarios::LoadResult result = scenarios::load_scenario(file, sets);
-  for (const scenarios::Diagnostic& d : result.diagnostics) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  for (const scenarios::Diagnostic& d : result.diagnostics)
+    std::fprintf(stderr, "%s\n", d.to_string().c_str());
   if (!result.ok()) {
     if (result.diagnostics.empty()) std::fprintf(stderr, "%s: could not be loaded\n", file.c_str());
     return std::nullopt;
@@ -50,10 +52,10 @@ po::variables_map parse_command(const std::vector<std::string>& args, const po::
   return vm;
 }
 
-
 std::string human_duration(double seconds) {
   if (seconds < 60) return fmt::format("{:.0f}s", seconds);
-  if (seconds < 3600) return fmt::format("{:.0f}m{:02.0f}s", std::floor(seconds / 60), std::fmod(seconds, 60));
+  if (seconds < 3600)
+    return fmt::format("{:.0f}m{:02.0f}s", std::floor(seconds / 60), std::fmod(seconds, 60));
   return fmt::format("{:.0f}h{:02.0f}m", std::floor(seconds / 3600), std::fmod(seconds / 60, 60));
 }
 

@@ -2,8 +2,8 @@
 
 #include <boost/program_options.hpp>
 #include <cstdint>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,12 +28,13 @@ struct UsageError : std::runtime_error {
 std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& sets);
 
 /// Loads a scenario, printing every diagnostic to stderr; nullopt when there was any.
-std::optional<scenarios::Scenario> load_or_report(const std::string& file, const std::vector<scenarios::Override>& sets);
+std::optional<scenarios::Scenario> load_or_report(const std::string& file,
+                                                  const std::vector<scenarios::Override>& sets);
 
 /// Parses a subcommand's arguments; throws UsageError on a bad one.
-boost::program_options::variables_map parse_command(const std::vector<std::string>& args,
-                                                    const boost::program_options::options_description& options,
-                                                    const boost::program_options::positional_options_description& positional);
+boost::program_options::variables_map parse_command(
+    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional);
 
 /// A whole-number option value. Program_options would read "-3" into an unsigned type as a huge
 /// number; this type accepts digits only and reports anything else as a bad value.

@@ -67,12 +67,16 @@ constexpr std::size_t kComparedTables[] = {0, 1, 2, 3, 4, 5};  // all but the ti
 
 std::string verdict_text(const sim::ConfidenceInterval& d, Better better) {
   const sim::Verdict v = sim::verdict(d);
-  if (v == sim::Verdict::no_significant_difference || !std::isfinite(d.half_width)) return "no significant difference";
+  if (v == sim::Verdict::no_significant_difference || !std::isfinite(d.half_width))
+    return "no significant difference";
   const bool a_higher = v == sim::Verdict::A_greater;
   switch (better) {
-    case Better::higher: return a_higher ? "A better" : "B better";
-    case Better::lower: return a_higher ? "B better" : "A better";
-    case Better::neutral: break;
+    case Better::higher:
+      return a_higher ? "A better" : "B better";
+    case Better::lower:
+      return a_higher ? "B better" : "A better";
+    case Better::neutral:
+      break;
   }
   return a_higher ? "A higher" : "B higher";
 }
@@ -90,15 +94,15 @@ int command_compare(const std::vector<std::string>& args) {
       "dccsim compare A.toml B.toml [options]\n"
       "dccsim compare S.toml --a KEY=VALUE... --b KEY=VALUE... [options]");
   options.add_options()("help,h", "this text")("a", po::value<std::vector<std::string>>()->composing(),
-                                                 "override for policy A (with one scenario)")(
+                                               "override for policy A (with one scenario)")(
       "b", po::value<std::vector<std::string>>()->composing(), "override for policy B (with one scenario)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override for both")(
       "replications,r", po::value<Count>()->default_value(Count{10}), "paired replications")(
       "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
       "seed", po::value<Count>(), "random seed for both (default: A's)")(
       "warmup", po::value<std::string>()->default_value("none"), "none, auto or a duration")(
-      "out", po::value<std::string>(), "output folder (default: out/compare)")("quiet,q", "no table on screen")(
-      "scenarios", po::value<std::vector<std::string>>(), "scenario files");
+      "out", po::value<std::string>(), "output folder (default: out/compare)")(
+      "quiet,q", "no table on screen")("scenarios", po::value<std::vector<std::string>>(), "scenario files");
   po::positional_options_description positional;
   positional.add("scenarios", 2);
   const po::variables_map vm = parse_command(args, options, positional);
@@ -106,7 +110,8 @@ int command_compare(const std::vector<std::string>& args) {
     std::cout << options << "\n";
     return kExitOk;
   }
-  const auto files = vm.count("scenarios") ? vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto files =
+      vm.count("scenarios") ? vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const auto a_sets = vm.count("a") ? vm["a"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const auto b_sets = vm.count("b") ? vm["b"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (files.empty()) throw UsageError("compare: one or two SCENARIO files are required");
@@ -118,7 +123,10 @@ int command_compare(const std::vector<std::string>& args) {
   }
   const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications < 2) throw UsageError("--replications: a paired interval needs at least 2");
-  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : default_threads();
+  const unsigned threads =
+      vm.count("threads")
+          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
+          : default_threads();
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const bool quiet = vm.count("quiet") > 0;
 
@@ -143,7 +151,8 @@ int command_compare(const std::vector<std::string>& args) {
   };
   const std::string label_a = label(files[0], a_sets);
   const std::string label_b = label(files.size() == 2 ? files[1] : files[0], b_sets);
-  const fs::path out_dir = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / "compare";
+  const fs::path out_dir =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / "compare";
 
   using Pair = std::pair<ResultTables, ResultTables>;
   TablesAccumulator acc_a;
@@ -157,7 +166,7 @@ int command_compare(const std::vector<std::string>& args) {
     return Pair{tabulate(run_replication(ca, warmup), ca.epoch, ca.reporting),
                 tabulate(run_replication(cb, warmup), cb.epoch, cb.reporting)};
   };
-  const std::function<bool(std::uint64_t, Pair&&)> consume = [&](std::uint64_t i, Pair&& p) {
+  const std::function<bool(std::uint64_t, Pair &&)> consume = [&](std::uint64_t i, Pair&& p) {
     acc_a.add(p.first, i);
     acc_b.add(p.second, i);
     const auto ta = p.first.all();
@@ -168,7 +177,8 @@ int command_compare(const std::vector<std::string>& args) {
       for (std::size_t t = 0; t < ta.size(); ++t) {
         for (std::size_t row = 0; row < ta[t]->keys.size(); ++row) {
           const auto it = std::find(tb[t]->keys.begin(), tb[t]->keys.end(), ta[t]->keys[row]);
-          paired.b_row[t].push_back(it == tb[t]->keys.end() ? -1 : static_cast<long>(it - tb[t]->keys.begin()));
+          paired.b_row[t].push_back(it == tb[t]->keys.end() ? -1
+                                                            : static_cast<long>(it - tb[t]->keys.begin()));
           paired.diff[t].emplace_back(ta[t]->columns.size());
         }
       }
@@ -214,8 +224,9 @@ int command_compare(const std::vector<std::string>& args) {
         const std::string name = metric_name(table, row, c);
         const std::string verdict = verdict_text(id, table.columns[c].better);
         const int dec = std::max(table.columns[c].decimals, 2);
-        csv += fmt::format("{},{},{},{},{},{},{},{}\n", name, format_number(ia.mean, dec), format_number(ia.half_width, dec + 1),
-                           format_number(ib.mean, dec), format_number(ib.half_width, dec + 1), format_number(id.mean, dec),
+        csv += fmt::format("{},{},{},{},{},{},{},{}\n", name, format_number(ia.mean, dec),
+                           format_number(ia.half_width, dec + 1), format_number(ib.mean, dec),
+                           format_number(ib.half_width, dec + 1), format_number(id.mean, dec),
                            format_number(id.half_width, dec + 1), verdict);
         j.begin_object();
         j.key("metric").value(name);
@@ -227,11 +238,13 @@ int command_compare(const std::vector<std::string>& args) {
         j.key("difference_hw").value(id.half_width);
         j.key("verdict").value(verdict);
         j.end_object();
-        const bool headline = t == 0 || (t == 4 && c == 2) || (t == 3 && (c == 6 || c == 7)) || (t == 5 && c == 2);
+        const bool headline =
+            t == 0 || (t == 4 && c == 2) || (t == 3 && (c == 6 || c == 7)) || (t == 5 && c == 2);
         if (headline) {
           screen.push_back({name, format_number(ia.mean, dec) + " ± " + format_number(ia.half_width, dec),
                             format_number(ib.mean, dec) + " ± " + format_number(ib.half_width, dec),
-                            format_number(id.mean, dec) + " ± " + format_number(id.half_width, dec), verdict});
+                            format_number(id.mean, dec) + " ± " + format_number(id.half_width, dec),
+                            verdict});
         }
       }
     }
@@ -244,8 +257,9 @@ int command_compare(const std::vector<std::string>& args) {
   write_file_atomically(out_dir / "compare.csv", csv);
   write_file_atomically(out_dir / "compare.json", j.str());
   if (!quiet) {
-    std::printf("A: %s\nB: %s\n%llu paired replications (common random numbers), 95 %% intervals on A - B\n\n",
-                label_a.c_str(), label_b.c_str(), static_cast<unsigned long long>(replications));
+    std::printf(
+        "A: %s\nB: %s\n%llu paired replications (common random numbers), 95 %% intervals on A - B\n\n",
+        label_a.c_str(), label_b.c_str(), static_cast<unsigned long long>(replications));
     std::fputs(text_table({"measure", "A", "B", "A - B", "verdict"}, screen).c_str(), stdout);
     std::printf("\nAll measures in %s/compare.csv\n", out_dir.string().c_str());
   }
@@ -278,11 +292,20 @@ Vary parse_vary(const std::string& text) {
 }
 
 // The figures a sweep records per (point, replication): few, so each row stays readable.
-const std::vector<std::string> kSweepMetrics = {
-    "generated",          "completed_within_target", "rejected",           "failed",
-    "in_flight",          "share_on_demand",         "share_future_dated", "share_alerts",
-    "dsp_utilisation",    "max_csp_utilisation",     "dsp_wait_mean_s",    "max_csp_wait_mean_s",
-    "throttle_rejections", "breaches"};
+const std::vector<std::string> kSweepMetrics = {"generated",
+                                                "completed_within_target",
+                                                "rejected",
+                                                "failed",
+                                                "in_flight",
+                                                "share_on_demand",
+                                                "share_future_dated",
+                                                "share_alerts",
+                                                "dsp_utilisation",
+                                                "max_csp_utilisation",
+                                                "dsp_wait_mean_s",
+                                                "max_csp_wait_mean_s",
+                                                "throttle_rejections",
+                                                "breaches"};
 
 std::vector<double> sweep_metrics(const ResultTables& t) {
   std::vector<double> m;
@@ -351,7 +374,7 @@ std::string read_all(const fs::path& file) {
 int command_sweep(const std::vector<std::string>& args) {
   po::options_description options("dccsim sweep SCENARIO --vary KEY=v1,v2,... [--vary ...] [options]");
   options.add_options()("help,h", "this text")("vary", po::value<std::vector<std::string>>()->composing(),
-                                                 "a key and its values; several give a full factorial grid")(
+                                               "a key and its values; several give a full factorial grid")(
       "set", po::value<std::vector<std::string>>()->composing(), "override for every point")(
       "replications,r", po::value<Count>()->default_value(Count{3}), "replications per point")(
       "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
@@ -372,7 +395,10 @@ int command_sweep(const std::vector<std::string>& args) {
   for (const std::string& text : vm["vary"].as<std::vector<std::string>>()) grid.push_back(parse_vary(text));
   const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
-  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : default_threads();
+  const unsigned threads =
+      vm.count("threads")
+          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
+          : default_threads();
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const bool quiet = vm.count("quiet") > 0;
   const std::string file = vm["scenario"].as<std::string>();
@@ -473,8 +499,8 @@ int command_sweep(const std::vector<std::string>& args) {
   }
   const std::uint64_t total = points * replications;
   if (!quiet && done_rows > 0) {
-    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n", static_cast<unsigned long long>(done_rows),
-                 static_cast<unsigned long long>(total));
+    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n",
+                 static_cast<unsigned long long>(done_rows), static_cast<unsigned long long>(total));
   }
 
   const std::function<std::vector<double>(std::uint64_t)> job = [&](std::uint64_t k) {
@@ -483,7 +509,8 @@ int command_sweep(const std::vector<std::string>& args) {
     c.replication += index % replications;
     return sweep_metrics(tabulate(run_replication(c, warmup), c.epoch, c.reporting));
   };
-  const std::function<bool(std::uint64_t, std::vector<double>&&)> consume = [&](std::uint64_t k, std::vector<double>&& m) {
+  const std::function<bool(std::uint64_t, std::vector<double> &&)> consume = [&](std::uint64_t k,
+                                                                                 std::vector<double>&& m) {
     const std::uint64_t index = done_rows + k;
     std::string line = std::to_string(index / replications);
     for (const std::string& v : point_values[index / replications]) line += "," + v;
@@ -534,7 +561,8 @@ int command_sweep(const std::vector<std::string>& args) {
     std::vector<std::string> cells = point_values[p];
     const auto pmx = [&](std::size_t m, int dec, double scale) {
       const sim::ConfidenceInterval ci = sim::t_interval(tallies[p][m], 0.95);
-      return format_number(ci.mean * scale, dec) + (std::isfinite(ci.half_width) ? " ± " + format_number(ci.half_width * scale, dec) : "");
+      return format_number(ci.mean * scale, dec) +
+             (std::isfinite(ci.half_width) ? " ± " + format_number(ci.half_width * scale, dec) : "");
     };
     cells.push_back(pmx(5, 3, 100) + " %");
     cells.push_back(pmx(9, 2, 100) + " %");

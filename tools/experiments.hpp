@@ -23,7 +23,8 @@ namespace dccsim::tools {
 /// are discarded. At most threads + 1 results wait at a time, so memory does not grow with `count`.
 /// An exception in a job is rethrown here. Returns the number of results consumed.
 template <class Result>
-std::uint64_t run_in_order(std::uint64_t count, unsigned threads, const std::function<Result(std::uint64_t)>& job,
+std::uint64_t run_in_order(std::uint64_t count, unsigned threads,
+                           const std::function<Result(std::uint64_t)>& job,
                            const std::function<bool(std::uint64_t, Result&&)>& consume) {
   if (threads == 0) threads = 1;
   std::mutex mutex;

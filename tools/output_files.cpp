@@ -12,10 +12,19 @@
 namespace dccsim::tools {
 namespace {
 
-enum TableIndex : std::size_t { kRequests, kVarianceTotals, kVariance, kStations, kPerformance, kThrottle, kTimeseries };
+enum TableIndex : std::size_t {
+  kRequests,
+  kVarianceTotals,
+  kVariance,
+  kStations,
+  kPerformance,
+  kThrottle,
+  kTimeseries
+};
 
 // Writes one row of a table as JSON fields: keys, numbers (and their half-widths), derived flags.
-void row_fields(JsonWriter& j, const TablesAccumulator& acc, std::size_t table, std::size_t row, bool with_keys = true) {
+void row_fields(JsonWriter& j, const TablesAccumulator& acc, std::size_t table, std::size_t row,
+                bool with_keys = true) {
   const Table& t = *acc.shape().all()[table];
   const bool single = acc.count() == 1;
   if (with_keys) {
@@ -92,7 +101,8 @@ std::string iso_time(const sim::Calendar& calendar, sim::Time t) {
 
 std::string breaches_csv(const TablesAccumulator& acc) {
   const bool with_replication = acc.count() > 1;
-  std::string out = with_replication ? "replication,start,end,kind,where,peak_excess\n" : "start,end,kind,where,peak_excess\n";
+  std::string out = with_replication ? "replication,start,end,kind,where,peak_excess\n"
+                                     : "start,end,kind,where,peak_excess\n";
   for (const auto& row : acc.breaches()) {
     for (std::size_t i = with_replication ? 0 : 1; i < row.size(); ++i) {
       out += row[i];

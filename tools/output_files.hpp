@@ -16,8 +16,8 @@ struct RunInfo {
   std::string scenario_file;  ///< file name of the scenario (no folders: outputs stay path-independent)
   sim::CivilDate epoch;       ///< time zero of the scenario
   std::uint64_t seed = 0;
-  double warmup_s = 0;        ///< statistics deleted before this (0: none, a terminating study)
-  sim::Time horizon;          ///< end of the simulated span
+  double warmup_s = 0;  ///< statistics deleted before this (0: none, a terminating study)
+  sim::Time horizon;    ///< end of the simulated span
 };
 
 /// Writes `text` to `path` whole or not at all: a temporary file in the same folder, then a rename.

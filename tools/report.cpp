@@ -10,7 +10,9 @@ namespace {
 
 bool looks_numeric(const std::string& s) {
   if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '%' || c == '+'; });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '%' || c == '+';
+  });
 }
 
 std::string pct(double v, int decimals = 1) {
@@ -41,11 +43,13 @@ std::string group_thousands(std::uint64_t n) {
   return out;
 }
 
-std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string text_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+      width[c] = std::max(width[c], row[c].size());
   }
   const auto line = [&](const std::vector<std::string>& cells, bool is_header) {
     std::string out = " ";
@@ -72,8 +76,8 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
 
   out += "Variance against forecast\n";
   const auto words = [&](const char* what, const models::VarianceTotals& t) {
-    out += fmt::format("  {}: {} requests were sent versus a forecast of {} ({})\n", what, group_thousands(t.actual),
-                       group_thousands(t.forecast), pct(t.variance_pct));
+    out += fmt::format("  {}: {} requests were sent versus a forecast of {} ({})\n", what,
+                       group_thousands(t.actual), group_thousands(t.forecast), pct(t.variance_pct));
   };
   words("SRs ", r.variance.sr);
   words("CSRs", r.variance.csr);
@@ -83,13 +87,15 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
     if (!l.exception) continue;
     ++exceptions;
     if (rows.size() < 25) {
-      rows.push_back({l.user, month_text(l.month), l.service, group_thousands(l.forecast), group_thousands(l.actual),
-                      l.has_forecast ? pct(l.variance_pct) : "no forecast"});
+      rows.push_back({l.user, month_text(l.month), l.service, group_thousands(l.forecast),
+                      group_thousands(l.actual), l.has_forecast ? pct(l.variance_pct) : "no forecast"});
     }
   }
-  out += fmt::format("\nExceptions: {} of {} User-month-service lines\n", exceptions, r.variance.lines.size());
+  out +=
+      fmt::format("\nExceptions: {} of {} User-month-service lines\n", exceptions, r.variance.lines.size());
   if (!rows.empty()) out += text_table({"user", "month", "service", "forecast", "actual", "variance"}, rows);
-  if (exceptions > rows.size()) out += fmt::format("  ... and {} more in variance.csv\n", exceptions - rows.size());
+  if (exceptions > rows.size())
+    out += fmt::format("  ... and {} more in variance.csv\n", exceptions - rows.size());
 
   out += "\nCode Performance Measures\n";
   rows.clear();
@@ -109,7 +115,8 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
     rows.push_back({s->name, share(s->utilisation), group_thousands(s->arrivals),
                     seconds(s->wait_s.count() ? s->wait_s.mean() : NAN),
                     seconds(s->wait_s.count() ? s->wait_s.quantile(0.95) : NAN),
-                    seconds(s->wait_s.count() ? s->wait_s.quantile(0.99) : NAN), fmt::format("{:.1f}", s->queue_mean),
+                    seconds(s->wait_s.count() ? s->wait_s.quantile(0.99) : NAN),
+                    fmt::format("{:.1f}", s->queue_mean),
                     group_thousands(static_cast<std::uint64_t>(s->queue_max)), group_thousands(s->rejected)});
   }
   out += text_table({"station", "utilisation", "arrivals", "wait mean", "wait p95", "wait p99", "queue mean",
@@ -124,24 +131,28 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
                     fmt::format("{:.4g}", b.peak_excess)});
   }
   if (!rows.empty()) out += text_table({"start", "end", "kind", "where", "peak excess"}, rows);
-  if (r.breaches.size() > rows.size()) out += fmt::format("  ... and {} more in breaches.csv\n", r.breaches.size() - rows.size());
+  if (r.breaches.size() > rows.size())
+    out += fmt::format("  ... and {} more in breaches.csv\n", r.breaches.size() - rows.size());
 
   bool any_throttling = false;
   for (const auto& t : r.throttle) any_throttling = any_throttling || t.rejected > 0 || t.delayed > 0;
   out += fmt::format("\nTraffic Management{}\n", any_throttling ? "" : ": no User was throttled");
   rows.clear();
   for (const models::UserThrottle& t : r.throttle) {
-    rows.push_back({t.user, group_thousands(t.offered), group_thousands(t.admitted), group_thousands(t.rejected),
-                    group_thousands(t.delayed), group_thousands(t.retried), group_thousands(t.given_up),
-                    std::isfinite(t.allocation_mean_per_s) ? fmt::format("{:.1f}/s", t.allocation_mean_per_s) : "-"});
+    rows.push_back(
+        {t.user, group_thousands(t.offered), group_thousands(t.admitted), group_thousands(t.rejected),
+         group_thousands(t.delayed), group_thousands(t.retried), group_thousands(t.given_up),
+         std::isfinite(t.allocation_mean_per_s) ? fmt::format("{:.1f}/s", t.allocation_mean_per_s) : "-"});
   }
   if (any_throttling) {
-    out += text_table({"user", "offered", "admitted", "rejected", "delayed", "retried", "given up", "allocation"}, rows);
+    out += text_table(
+        {"user", "offered", "admitted", "rejected", "delayed", "retried", "given up", "allocation"}, rows);
   }
 
   const models::RequestCounts& q = r.requests;
   out += fmt::format(
-      "\nRequests: {} generated = {} completed ({} within target) + {} rejected + {} failed + {} in flight{}\n",
+      "\nRequests: {} generated = {} completed ({} within target) + {} rejected + {} failed + {} in "
+      "flight{}\n",
       group_thousands(q.generated), group_thousands(q.completed()), group_thousands(q.completed_within),
       group_thousands(q.rejected()), group_thousands(q.failed()), group_thousands(q.in_flight),
       q.conserved() ? "" : "  (NOT CONSERVED)");

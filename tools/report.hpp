@@ -12,7 +12,8 @@ namespace dccsim::tools {
 std::string group_thousands(std::uint64_t n);
 
 /// A plain text table: header and rows of cells; numeric-looking cells are right-aligned.
-std::string text_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+std::string text_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows);
 
 /// The readable summary `dccsim run` prints: variance in the DCC report's words, exceptions,
 /// Code Performance Measures, busiest stations, breaches, throttling per User, accounting.

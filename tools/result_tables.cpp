@@ -56,16 +56,18 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
                         {"failed_outage", 0, Better::lower},
                         {"in_flight"}};
   t.requests.keys.push_back({});
-  t.requests.values.push_back({as_double(q.carried_in), as_double(q.generated), as_double(q.completed()), as_double(q.completed_within),
-                               as_double(q.completed_late), as_double(q.rejected()), as_double(q.rejected_throttled),
-                               as_double(q.rejected_queue_full), as_double(q.failed()), as_double(q.failed_timeout),
-                               as_double(q.failed_outage), as_double(q.in_flight)});
+  t.requests.values.push_back(
+      {as_double(q.carried_in), as_double(q.generated), as_double(q.completed()),
+       as_double(q.completed_within), as_double(q.completed_late), as_double(q.rejected()),
+       as_double(q.rejected_throttled), as_double(q.rejected_queue_full), as_double(q.failed()),
+       as_double(q.failed_timeout), as_double(q.failed_outage), as_double(q.in_flight)});
   t.requests.derived.push_back({"conserved", [](const auto&, const std::vector<double>& v) {
                                   // carried in + generated = completed + rejected + failed + in flight.
                                   const double lhs = v[0] + v[1];
                                   const double rhs = v[2] + v[5] + v[8] + v[11];
-                                  return std::abs(lhs - rhs) <= 1e-6 * std::max(1.0, lhs) ? std::string("true")
-                                                                                           : std::string("false");
+                                  return std::abs(lhs - rhs) <= 1e-6 * std::max(1.0, lhs)
+                                             ? std::string("true")
+                                             : std::string("false");
                                 }});
 
   t.variance_totals.name = "variance_totals";
@@ -73,7 +75,8 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
   t.variance_totals.columns = {{"forecast"}, {"actual"}, {"variance_pct", 2}};
   for (const auto& [kind, totals] : {std::pair{"sr", r.variance.sr}, std::pair{"csr", r.variance.csr}}) {
     t.variance_totals.keys.push_back({kind});
-    t.variance_totals.values.push_back({as_double(totals.forecast), as_double(totals.actual), totals.variance_pct});
+    t.variance_totals.values.push_back(
+        {as_double(totals.forecast), as_double(totals.actual), totals.variance_pct});
   }
 
   t.variance.name = "variance";
@@ -112,11 +115,11 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
                         {"queue_max", 0, Better::lower}};
   for (const models::StationResult& s : r.stations) {
     t.stations.keys.push_back({s.name});
-    t.stations.values.push_back({s.servers, as_double(s.arrivals), as_double(s.completions), as_double(s.rejected),
-                                 as_double(s.abandoned), s.throughput_per_s, s.utilisation, s.wait_s.mean(),
-                                 quantile_or_nan(s.wait_s, 0.5), quantile_or_nan(s.wait_s, 0.95),
-                                 quantile_or_nan(s.wait_s, 0.99), s.response_s.mean(),
-                                 quantile_or_nan(s.response_s, 0.95), s.queue_mean, s.queue_max});
+    t.stations.values.push_back(
+        {s.servers, as_double(s.arrivals), as_double(s.completions), as_double(s.rejected),
+         as_double(s.abandoned), s.throughput_per_s, s.utilisation, s.wait_s.mean(),
+         quantile_or_nan(s.wait_s, 0.5), quantile_or_nan(s.wait_s, 0.95), quantile_or_nan(s.wait_s, 0.99),
+         s.response_s.mean(), quantile_or_nan(s.response_s, 0.95), s.queue_mean, s.queue_max});
   }
 
   t.performance.name = "performance";
@@ -138,7 +141,8 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
     t.performance.keys.push_back({models::measure_class_name(m.measure), month_text(m.month)});
     t.performance.values.push_back({as_double(m.responses), as_double(m.within_target), m.share_within_target,
                                     m.target, m.minimum, quantile_or_nan(m.response_s, 0.5),
-                                    quantile_or_nan(m.response_s, 0.95), quantile_or_nan(m.response_s, 0.99)});
+                                    quantile_or_nan(m.response_s, 0.95),
+                                    quantile_or_nan(m.response_s, 0.99)});
   }
 
   t.throttle.name = "throttle";
@@ -162,11 +166,13 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
   const models::IntervalSeries& s = r.series;
   t.timeseries.name = "timeseries";
   t.timeseries.key_names = {"interval_start"};
-  t.timeseries.columns = {{"offered_per_s", 3}, {"capacity_per_s", 3}, {"throughput_per_s", 3}, {"throttling_active", 3}};
+  t.timeseries.columns = {
+      {"offered_per_s", 3}, {"capacity_per_s", 3}, {"throughput_per_s", 3}, {"throttling_active", 3}};
   for (std::size_t k = 0; k < models::kMeasureClassCount; ++k) {
     t.timeseries.columns.push_back(
-        {fmt::format("share_within_target_{}", models::measure_class_name(static_cast<models::MeasureClass>(k))), 6,
-         Better::higher});
+        {fmt::format("share_within_target_{}",
+                     models::measure_class_name(static_cast<models::MeasureClass>(k))),
+         6, Better::higher});
   }
   for (const std::string& st : s.stations) {
     t.timeseries.columns.push_back({"queue_" + st, 3, Better::lower});
@@ -174,7 +180,8 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
   }
   for (std::size_t i = 0; i < s.offered_per_s.size(); ++i) {
     t.timeseries.keys.push_back({iso_time(calendar, s.start + s.interval * static_cast<std::int64_t>(i))});
-    std::vector<double> row{s.offered_per_s[i], s.capacity_per_s[i], s.throughput_per_s[i], s.throttling_active[i]};
+    std::vector<double> row{s.offered_per_s[i], s.capacity_per_s[i], s.throughput_per_s[i],
+                            s.throttling_active[i]};
     for (std::size_t k = 0; k < models::kMeasureClassCount; ++k) row.push_back(s.share_within_target[k][i]);
     for (std::size_t st = 0; st < s.stations.size(); ++st) {
       row.push_back(s.queue_mean[st][i]);

@@ -13,11 +13,11 @@
 
 #include "models/network.hpp"
 #include "scenarios/units.hpp"
+#include "sim/output_analysis.hpp"
 #include "tools/command_line.hpp"
 #include "tools/experiments.hpp"
 #include "tools/output_files.hpp"
 #include "tools/report.hpp"
-#include "sim/output_analysis.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -27,7 +27,7 @@ namespace dccsim::tools {
 int command_validate(const std::vector<std::string>& args) {
   po::options_description options("dccsim validate SCENARIO [--set KEY=VALUE]...");
   options.add_options()("help,h", "this text")("set", po::value<std::vector<std::string>>()->composing(),
-                                                 "override a scenario value, e.g. dsp.servers=64")(
+                                               "override a scenario value, e.g. dsp.servers=64")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -80,8 +80,9 @@ std::string pm(const sim::Tally& cell, int decimals, double scale = 1.0) {
 // The terminal summary of a replicated run: every figure as mean ± 95 % half-width.
 std::string replicated_report(const TablesAccumulator& acc, const RunInfo& info) {
   const ResultTables& s = acc.shape();
-  std::string out = fmt::format("Scenario {} (seed {}): {} replications{}\n\n", info.scenario, info.seed, acc.count(),
-                                info.warmup_s > 0 ? fmt::format(", warm-up {:.0f} s deleted", info.warmup_s) : "");
+  std::string out =
+      fmt::format("Scenario {} (seed {}): {} replications{}\n\n", info.scenario, info.seed, acc.count(),
+                  info.warmup_s > 0 ? fmt::format(", warm-up {:.0f} s deleted", info.warmup_s) : "");
   out += "Variance against forecast (mean ± 95 % half-width)\n";
   for (std::size_t row = 0; row < s.variance_totals.keys.size(); ++row) {
     out += fmt::format("  {}: about {} requests were sent versus a forecast of {} ({} %)\n",
@@ -96,14 +97,16 @@ std::string replicated_report(const TablesAccumulator& acc, const RunInfo& info)
       means[c] = acc.cell(4, row, c).count() ? acc.cell(4, row, c).mean() : NAN;
     }
     rows.push_back({s.performance.keys[row][0], s.performance.keys[row][1], pm(acc.cell(4, row, 0), 0),
-                    pm(acc.cell(4, row, 2), 3, 100.0) + " %", s.performance.derived[0].compute(s.performance.keys[row], means)});
+                    pm(acc.cell(4, row, 2), 3, 100.0) + " %",
+                    s.performance.derived[0].compute(s.performance.keys[row], means)});
   }
   out += text_table({"measure", "month", "responses", "within target", "status"}, rows);
   out += "\nStations\n";
   rows.clear();
   for (std::size_t row = 0; row < s.stations.keys.size(); ++row) {
-    rows.push_back({s.stations.keys[row][0], pm(acc.cell(3, row, 6), 3, 100.0) + " %", pm(acc.cell(3, row, 1), 0),
-                    pm(acc.cell(3, row, 7), 4), pm(acc.cell(3, row, 9), 4), pm(acc.cell(3, row, 13), 2)});
+    rows.push_back({s.stations.keys[row][0], pm(acc.cell(3, row, 6), 3, 100.0) + " %",
+                    pm(acc.cell(3, row, 1), 0), pm(acc.cell(3, row, 7), 4), pm(acc.cell(3, row, 9), 4),
+                    pm(acc.cell(3, row, 13), 2)});
   }
   out += text_table({"station", "utilisation", "arrivals", "wait mean s", "wait p95 s", "queue mean"}, rows);
   out += "\nTraffic Management\n";
@@ -113,9 +116,11 @@ std::string replicated_report(const TablesAccumulator& acc, const RunInfo& info)
                     pm(acc.cell(5, row, 2), 0), pm(acc.cell(5, row, 4), 0)});
   }
   out += text_table({"user", "offered", "admitted", "rejected", "retried"}, rows);
-  out += fmt::format("\nRequests per replication: {} generated, {} completed within target, {} rejected, {} failed, {} in flight\n",
-                     pm(acc.cell(0, 0, 1), 0), pm(acc.cell(0, 0, 3), 0), pm(acc.cell(0, 0, 5), 0), pm(acc.cell(0, 0, 8), 0),
-                     pm(acc.cell(0, 0, 11), 0));
+  out += fmt::format(
+      "\nRequests per replication: {} generated, {} completed within target, {} rejected, {} failed, {} in "
+      "flight\n",
+      pm(acc.cell(0, 0, 1), 0), pm(acc.cell(0, 0, 3), 0), pm(acc.cell(0, 0, 5), 0), pm(acc.cell(0, 0, 8), 0),
+      pm(acc.cell(0, 0, 11), 0));
   out += fmt::format("Breaches: {} over all replications (breaches.csv)\n", acc.breaches().size());
   return out;
 }
@@ -138,17 +143,21 @@ sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& c
 
 int command_run(const std::vector<std::string>& args) {
   po::options_description options("dccsim run SCENARIO [options]");
-  options.add_options()("help,h", "this text")("seed", po::value<Count>(), "random seed (default: the scenario's)")(
+  options.add_options()("help,h", "this text")("seed", po::value<Count>(),
+                                               "random seed (default: the scenario's)")(
       "out", po::value<std::string>(), "output folder (default: out/<scenario name>)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a scenario value, e.g. dsp.servers=64")(
-      "replications,r", po::value<Count>()->default_value(Count{1}), "independent replications (mean ± 95 % half-width)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a scenario value, e.g. dsp.servers=64")("replications,r",
+                                                        po::value<Count>()->default_value(Count{1}),
+                                                        "independent replications (mean ± 95 % half-width)")(
       "threads,j", po::value<Count>(), "worker threads (default: all cores)")(
       "precision", po::value<double>(),
       "add replications until the relative half-width of the headline measures is below this, e.g. 0.01")(
       "max-replications", po::value<Count>()->default_value(Count{100}), "upper bound with --precision")(
       "warmup", po::value<std::string>()->default_value("none"),
       "statistics deleted before this: none (terminating study), auto (MSER-5), or a duration such as 2h")(
-      "quiet,q", "no report and no progress, only errors")("scenario", po::value<std::string>(), "scenario file");
+      "quiet,q", "no report and no progress, only errors")("scenario", po::value<std::string>(),
+                                                           "scenario file");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const po::variables_map vm = parse_command(args, options, positional);
@@ -162,11 +171,15 @@ int command_run(const std::vector<std::string>& args) {
   const std::uint64_t max_replications = vm["max-replications"].as<Count>().value;
   const double precision = vm.count("precision") ? vm["precision"].as<double>() : 0.0;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
-  if (vm.count("precision") && !(precision > 0 && precision < 1)) throw UsageError("--precision: must be in (0, 1)");
+  if (vm.count("precision") && !(precision > 0 && precision < 1))
+    throw UsageError("--precision: must be in (0, 1)");
   if (vm.count("precision") && max_replications < std::max<std::uint64_t>(replications, 2)) {
     throw UsageError("--max-replications: must be at least --replications and 2");
   }
-  const unsigned threads = vm.count("threads") ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024)) : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      vm.count("threads")
+          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
+          : std::max(1u, std::thread::hardware_concurrency());
   if (threads == 0) throw UsageError("--threads: must be at least 1");
   const auto sets = parse_overrides(set_values(vm));
   auto scenario = load_or_report(vm["scenario"].as<std::string>(), sets);
@@ -174,7 +187,8 @@ int command_run(const std::vector<std::string>& args) {
   models::ModelConfig& config = scenario->model;
   if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config, quiet);
-  const fs::path out_dir = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / scenario->name;
+  const fs::path out_dir =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / scenario->name;
 
   RunInfo info;
   info.scenario = scenario->name;
@@ -212,8 +226,8 @@ int command_run(const std::vector<std::string>& args) {
         const double eta = done > 0 ? wall * (1 - done) / done : 0;
         const sim::Calendar calendar(config.epoch);
         std::fprintf(stderr, "\r  %5.1f%%  simulated to %s  %.2f M events/s  %s left   ", done * 100.0,
-                     iso_time(calendar, model.now()).c_str(), static_cast<double>(model.events()) / wall / 1e6,
-                     human_duration(eta).c_str());
+                     iso_time(calendar, model.now()).c_str(),
+                     static_cast<double>(model.events()) / wall / 1e6, human_duration(eta).c_str());
         progress_shown = true;
       }
     }
@@ -227,11 +241,12 @@ int command_run(const std::vector<std::string>& args) {
       c.replication = config.replication + i;
       return tabulate(run_replication(c, warmup), c.epoch, c.reporting);
     };
-    const std::function<bool(std::uint64_t, ResultTables&&)> consume = [&](std::uint64_t i, ResultTables&& tables) {
+    const std::function<bool(std::uint64_t, ResultTables &&)> consume = [&](std::uint64_t i,
+                                                                            ResultTables&& tables) {
       acc.add(tables, config.replication + i);
       if (progress) {
-        std::fprintf(stderr, "\r  replication %llu done, %s elapsed   ", static_cast<unsigned long long>(i + 1),
-                     human_duration(elapsed()).c_str());
+        std::fprintf(stderr, "\r  replication %llu done, %s elapsed   ",
+                     static_cast<unsigned long long>(i + 1), human_duration(elapsed()).c_str());
       }
       if (precision > 0 && acc.count() >= std::max<std::uint64_t>(replications, 2)) {
         return worst_relative_half_width(acc) > precision;
@@ -249,13 +264,14 @@ int command_run(const std::vector<std::string>& args) {
   const double wall = elapsed();
   write_run_outputs(out_dir, acc, info);
   // Wall-clock figures live in their own file so every other output is byte-identical per seed.
-  write_file_atomically(out_dir / "timing.json",
-                        fmt::format("{{\"wall_seconds\":{:.3f},\"events\":{:.0f},\"events_per_s\":{:.0f},\"threads\":{}}}\n",
-                                    wall, acc.events(), acc.events() / std::max(wall, 1e-9), threads));
+  write_file_atomically(
+      out_dir / "timing.json",
+      fmt::format("{{\"wall_seconds\":{:.3f},\"events\":{:.0f},\"events_per_s\":{:.0f},\"threads\":{}}}\n",
+                  wall, acc.events(), acc.events() / std::max(wall, 1e-9), threads));
   if (!quiet) {
     std::fputs(single ? run_report(*single, info).c_str() : replicated_report(acc, info).c_str(), stdout);
-    std::printf("\nWall time %.2f s (%.2f M events/s). Outputs in %s/\n", wall, acc.events() / std::max(wall, 1e-9) / 1e6,
-                out_dir.string().c_str());
+    std::printf("\nWall time %.2f s (%.2f M events/s). Outputs in %s/\n", wall,
+                acc.events() / std::max(wall, 1e-9) / 1e6, out_dir.string().c_str());
   }
   return kExitOk;
 }

@@ -73,8 +73,8 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::string_view
   const bool negative = !text.empty() && text.front() == '-';
   std::uint64_t value = 0;
   const std::string_view digits = negative ? text.substr(1) : text;
-  const bool all_digits =
-      !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool all_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(),
+                                                         [](char c) { return c >= '0' && c <= '9'; });
   if (negative && all_digits) {
     error = fmt::format("{} must not be negative, got {}", column, text);
     return std::nullopt;
@@ -110,7 +110,8 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
     if (lower(table->header[c]) == "exception") exception_column = c;
   }
   std::map<std::tuple<std::string, std::int64_t, std::string>, std::size_t> seen;
-  std::map<std::string, std::pair<sim::YearMonth, std::size_t>> last_month;  // per User: latest month, its line
+  std::map<std::string, std::pair<sim::YearMonth, std::size_t>>
+      last_month;  // per User: latest month, its line
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& fields = table->rows[r];
     const std::size_t line = table->lines[r];
@@ -157,9 +158,10 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
       const auto given = scenarios::parse_number(text);
       const double tolerance = 0.0051 + (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
       if (!std::isfinite(expected) || !given || std::abs(*given - expected) > tolerance) {
-        out.push_back({file, line, "variance_pct",
-                       fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})", text,
-                                   row.forecast, row.actual, std::isfinite(expected) ? fixed(expected, 2) : "empty")});
+        out.push_back(
+            {file, line, "variance_pct",
+             fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})", text,
+                         row.forecast, row.actual, std::isfinite(expected) ? fixed(expected, 2) : "empty")});
         ok = false;
       }
     }
@@ -171,18 +173,22 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
         ok = false;
       }
     }
-    const auto [it, inserted] = seen.emplace(std::make_tuple(row.user, row.month.serial(), row.service), line);
+    const auto [it, inserted] =
+        seen.emplace(std::make_tuple(row.user, row.month.serial(), row.service), line);
     if (!inserted) {
       out.push_back({file, line, "",
-                     fmt::format("duplicate row for user {}, month {}, service {} (first at line {})", row.user,
-                                 month_text(row.month), row.service, it->second)});
+                     fmt::format("duplicate row for user {}, month {}, service {} (first at line {})",
+                                 row.user, month_text(row.month), row.service, it->second)});
       continue;
     }
-    if (const auto last = last_month.find(row.user); last != last_month.end() && row.month < last->second.first) {
-      out.push_back({file, line, "month",
-                     fmt::format("month {} of user {} comes after {} (line {}): each User's months must not go "
-                                 "backwards",
-                                 month_text(row.month), row.user, month_text(last->second.first), last->second.second)});
+    if (const auto last = last_month.find(row.user);
+        last != last_month.end() && row.month < last->second.first) {
+      out.push_back(
+          {file, line, "month",
+           fmt::format("month {} of user {} comes after {} (line {}): each User's months must not go "
+                       "backwards",
+                       month_text(row.month), row.user, month_text(last->second.first),
+                       last->second.second)});
       continue;
     }
     last_month[row.user] = {row.month, line};
@@ -193,7 +199,8 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
 
 // Reads the forecasts to predict; a User whose id differs from a history User's only in case is
 // unknown (a typo, not a new User), every other new User gets the population model.
-std::vector<models::ForecastRow> read_forecasts(const fs::path& path, const std::vector<models::HistoryRow>& history,
+std::vector<models::ForecastRow> read_forecasts(const fs::path& path,
+                                                const std::vector<models::HistoryRow>& history,
                                                 std::vector<Diagnostic>& out) {
   static const models::Catalogue catalogue = models::default_catalogue();
   std::vector<models::ForecastRow> rows;
@@ -207,8 +214,8 @@ std::vector<models::ForecastRow> read_forecasts(const fs::path& path, const std:
     if (!known.empty() && known.count(c.user) == 0) {
       if (const auto it = known_lower.find(lower(c.user)); it != known_lower.end()) {
         out.push_back({path.string(), c.line, "user",
-                       fmt::format("unknown User \"{}\" (the history has \"{}\"; ids are case-sensitive)", c.user,
-                                   it->second)});
+                       fmt::format("unknown User \"{}\" (the history has \"{}\"; ids are case-sensitive)",
+                                   c.user, it->second)});
         continue;
       }
     }
@@ -245,8 +252,8 @@ std::string forecast_csv(const models::VarianceForecast& f) {
       "exception_probability\n";
   for (const auto& p : f.rows) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.row.user), month_text(p.row.month),
-                       csv_field(p.row.service), p.row.forecast, fixed(p.expected_actual, 1), fixed(p.p80_low, 0),
-                       fixed(p.p80_high, 0), fixed(p.p95_low, 0), fixed(p.p95_high, 0),
+                       csv_field(p.row.service), p.row.forecast, fixed(p.expected_actual, 1),
+                       fixed(p.p80_low, 0), fixed(p.p80_high, 0), fixed(p.p95_low, 0), fixed(p.p95_high, 0),
                        fixed(p.expected_variance_pct, 2), fixed(p.exception_probability, 4));
   }
   return out;
@@ -262,7 +269,8 @@ struct Settings {
 
 void write_settings(JsonWriter& j, const Settings& s) {
   j.key("history_file").value(fs::path(s.history_file).filename().string());
-  if (!s.forecasts_file.empty()) j.key("forecasts_file").value(fs::path(s.forecasts_file).filename().string());
+  if (!s.forecasts_file.empty())
+    j.key("forecasts_file").value(fs::path(s.forecasts_file).filename().string());
   j.key("seed").value(s.seed);
   j.key("replications").value(std::uint64_t{s.replications});
   j.key("thresholds").begin_object();
@@ -272,7 +280,8 @@ void write_settings(JsonWriter& j, const Settings& s) {
   j.end_object();
 }
 
-std::string forecast_json(const models::BehaviourFit& fit, const models::VarianceForecast& f, const Settings& s) {
+std::string forecast_json(const models::BehaviourFit& fit, const models::VarianceForecast& f,
+                          const Settings& s) {
   JsonWriter j;
   j.begin_object();
   write_settings(j, s);
@@ -310,9 +319,10 @@ std::string forecast_json(const models::BehaviourFit& fit, const models::Varianc
     j.key("p80_high").value(t.p80_high);
     j.key("p95_low").value(t.p95_low);
     j.key("p95_high").value(t.p95_high);
-    j.key("expected_variance_pct").value(
-        t.forecast > 0 ? (t.expected_actual - static_cast<double>(t.forecast)) / static_cast<double>(t.forecast) * 100.0
-                       : NAN);
+    j.key("expected_variance_pct")
+        .value(t.forecast > 0 ? (t.expected_actual - static_cast<double>(t.forecast)) /
+                                    static_cast<double>(t.forecast) * 100.0
+                              : NAN);
     j.key("expected_exceptions").value(t.expected_exceptions);
     j.end_object();
   }
@@ -340,7 +350,8 @@ std::string forecast_json(const models::BehaviourFit& fit, const models::Varianc
 }
 
 std::string population_words(const char* what, const models::PopulationModel& p) {
-  if (!p.from_history) return fmt::format("  {}: no usable history; the model borrows or assumes a wide default\n", what);
+  if (!p.from_history)
+    return fmt::format("  {}: no usable history; the model borrows or assumes a wide default\n", what);
   return fmt::format(
       "  {}: {} Users, {} rows: actuals are typically {:.0f} % of forecast (95 % CI {:.0f}–{:.0f} %), "
       "month-to-month dispersion {:.2f} in log ratio, spread between Users {:.2f}\n",
@@ -348,8 +359,8 @@ std::string population_words(const char* what, const models::PopulationModel& p)
       100 * std::exp(p.bias_high95), p.dispersion, p.between_sd);
 }
 
-std::string forecast_report(const models::BehaviourFit& fit, const models::VarianceForecast& f, const Settings& s,
-                            const std::vector<std::string>& new_users) {
+std::string forecast_report(const models::BehaviourFit& fit, const models::VarianceForecast& f,
+                            const Settings& s, const std::vector<std::string>& new_users) {
   std::string out = fmt::format("Variance forecast from {} (seed {}, {} replications)\n\n",
                                 fs::path(s.history_file).filename().string(), s.seed, s.replications);
   out += "Behaviour in the history\n";
@@ -367,7 +378,8 @@ std::string forecast_report(const models::BehaviourFit& fit, const models::Varia
                                           static_cast<double>(t.forecast) * 100.0
                                     : NAN;
     out += fmt::format(
-        "  {} {}: about {} requests are expected versus a forecast of {} ({}); 80 % interval {}–{}, 95 % interval "
+        "  {} {}: about {} requests are expected versus a forecast of {} ({}); 80 % interval {}–{}, 95 % "
+        "interval "
         "{}–{}; about {:.1f} of {} lines are expected to be exceptions\n",
         month_text(t.month), what, count_text(t.expected_actual), group_thousands(t.forecast), pct(v),
         count_text(t.p80_low), count_text(t.p80_high), count_text(t.p95_low), count_text(t.p95_high),
@@ -381,8 +393,8 @@ std::string forecast_report(const models::BehaviourFit& fit, const models::Varia
                     count_text(p.p95_low) + "–" + count_text(p.p95_high), pct(p.expected_variance_pct),
                     fmt::format("{:.0f} %", 100 * p.exception_probability)});
   }
-  out += "\n" + text_table({"user", "month", "service", "forecast", "expected", "80 % interval", "95 % interval",
-                            "variance", "P(exception)"},
+  out += "\n" + text_table({"user", "month", "service", "forecast", "expected", "80 % interval",
+                            "95 % interval", "variance", "P(exception)"},
                            rows);
   if (f.rows.size() > rows.size()) {
     out += fmt::format("  ... and {} more lines in variance_forecast.csv\n", f.rows.size() - rows.size());
@@ -407,8 +419,8 @@ std::string backtest_csv(const models::BacktestResult& b) {
     exceptions += m.exceptions;
     expected += m.expected_exceptions;
   }
-  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, fixed(b.coverage80, 4), fixed(b.coverage95, 4), exceptions,
-                     fixed(expected, 2), fixed(b.brier, 4), fixed(b.brier_naive, 4));
+  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, fixed(b.coverage80, 4), fixed(b.coverage95, 4),
+                     exceptions, fixed(expected, 2), fixed(b.brier, 4), fixed(b.brier_naive, 4));
   return out;
 }
 
@@ -452,15 +464,17 @@ std::string backtest_report(const models::BacktestResult& b, const Settings& s) 
                     fmt::format("{} / {:.1f}", m.exceptions, m.expected_exceptions), fixed(m.brier, 3),
                     fixed(m.brier_naive, 3)});
   }
-  out += text_table({"month", "fitted on", "lines", "in 80 %", "in 95 %", "exceptions / expected", "Brier",
-                     "Brier naive"},
-                    rows);
+  out += text_table(
+      {"month", "fitted on", "lines", "in 80 %", "in 95 %", "exceptions / expected", "Brier", "Brier naive"},
+      rows);
   out += fmt::format(
-      "\nOver {} lines in {} months, the 80 % intervals held {:.1f} % of actuals and the 95 % intervals {:.1f} %.\n"
+      "\nOver {} lines in {} months, the 80 % intervals held {:.1f} % of actuals and the 95 % intervals "
+      "{:.1f} %.\n"
       "Brier score of the exception probabilities {:.3f} against {:.3f} for the naive forecast "
       "(last month's ratio × forecast){}.\n",
       b.rows, b.months.size(), 100 * b.coverage80, 100 * b.coverage95, b.brier, b.brier_naive,
-      b.brier_naive > 0 ? fmt::format(": skill {:.0f} %", 100 * (1 - b.brier / b.brier_naive)) : std::string());
+      b.brier_naive > 0 ? fmt::format(": skill {:.0f} %", 100 * (1 - b.brier / b.brier_naive))
+                        : std::string());
   return out;
 }
 
@@ -477,7 +491,8 @@ int command_variance(const std::vector<std::string>& args) {
       "dccsim variance --backtest --history H.csv [options]");
   options.add_options()("help,h", "this text")("forecasts", po::value<std::string>(),
                                                "forecasts to predict: user,month,service,count")(
-      "history", po::value<std::string>(), "history: user,month,service,forecast,actual[,...] (variance.csv)")(
+      "history", po::value<std::string>(),
+      "history: user,month,service,forecast,actual[,...] (variance.csv)")(
       "months", po::value<std::size_t>(), "predict only the first K months of the forecasts")(
       "replications", po::value<std::size_t>()->default_value(2000), "Monte Carlo draws per line")(
       "seed", po::value<Count>()->default_value(Count{1}), "random seed")(
@@ -494,8 +509,10 @@ int command_variance(const std::vector<std::string>& args) {
   }
   const bool backtest = vm.count("backtest") > 0;
   if (!vm.count("history")) throw UsageError("variance: --history H.csv is required");
-  if (backtest && vm.count("forecasts")) throw UsageError("variance: --backtest uses --history only, not --forecasts");
-  if (!backtest && !vm.count("forecasts")) throw UsageError("variance: --forecasts F.csv is required (or --backtest)");
+  if (backtest && vm.count("forecasts"))
+    throw UsageError("variance: --backtest uses --history only, not --forecasts");
+  if (!backtest && !vm.count("forecasts"))
+    throw UsageError("variance: --forecasts F.csv is required (or --backtest)");
   Settings s;
   s.history_file = vm["history"].as<std::string>();
   if (vm.count("forecasts")) s.forecasts_file = vm["forecasts"].as<std::string>();
@@ -504,7 +521,8 @@ int command_variance(const std::vector<std::string>& args) {
   if (s.replications < 1 || s.replications > 1'000'000) {
     throw UsageError("variance: --replications must lie within 1..1000000");
   }
-  if (vm.count("months") && vm["months"].as<std::size_t>() < 1) throw UsageError("variance: --months must be >= 1");
+  if (vm.count("months") && vm["months"].as<std::size_t>() < 1)
+    throw UsageError("variance: --months must be >= 1");
   const auto threshold = [&vm](const char* name, double& out, double low, double high) {
     if (!vm.count(name)) return;
     const double v = vm[name].as<double>();
@@ -517,16 +535,19 @@ int command_variance(const std::vector<std::string>& args) {
   threshold("sr-high", s.reporting.sr_high, 1.0, 1e6);
   threshold("csr-high", s.reporting.csr_high, 1.0, 1e6);
   const bool quiet = vm.count("quiet") > 0;
-  const fs::path out_dir = vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / "variance";
+  const fs::path out_dir =
+      vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / "variance";
 
   std::vector<Diagnostic> diagnostics;
   const std::vector<models::HistoryRow> history = read_history(s.history_file, diagnostics);
   const auto by_line = [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; };
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), by_line);  // CSV-level problems come first otherwise
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   by_line);  // CSV-level problems come first otherwise
   const std::size_t history_problems = diagnostics.size();
   std::vector<models::ForecastRow> forecasts;
   if (!backtest) forecasts = read_forecasts(s.forecasts_file, history, diagnostics);
-  std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(history_problems), diagnostics.end(), by_line);
+  std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(history_problems), diagnostics.end(),
+                   by_line);
   if (report_diagnostics(diagnostics)) return kExitBadInput;
 
   models::PredictionOptions prediction;

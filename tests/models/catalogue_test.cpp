@@ -9,8 +9,9 @@ namespace models = dccsim::models;
 
 TEST_CASE("catalogue: the default holds the main variants in their families") {
   const models::Catalogue c = models::default_catalogue();
-  const std::pair<const char*, int> expected[] = {{"1.1.1", 1}, {"2.2", 2},  {"4.1.1", 4}, {"4.6.1", 4}, {"4.8.1", 4},
-                                                  {"6.23", 6},  {"8.1.1", 8}, {"8.2", 8},  {"11.1", 11}};
+  const std::pair<const char*, int> expected[] = {{"1.1.1", 1}, {"2.2", 2},   {"4.1.1", 4},
+                                                  {"4.6.1", 4}, {"4.8.1", 4}, {"6.23", 6},
+                                                  {"8.1.1", 8}, {"8.2", 8},   {"11.1", 11}};
   for (const auto& [id, family] : expected) {
     const int i = c.find(id);
     REQUIRE_MESSAGE(i >= 0, id);

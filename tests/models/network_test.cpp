@@ -68,21 +68,22 @@ TEST_CASE("network: every request ends in exactly one state") {
   // Every terminal state reachable: throttling with retries, device failures, an outage, a full
   // queue, and a horizon that cuts requests in flight.
   c.horizon = sim::days(3) + sim::hours(5);
-  c.users[0].bursts.push_back({sim::Time::zero() + sim::hours(30), 20'000, static_cast<std::size_t>(c.catalogue.find("4.1.1")),
-                               sim::minutes(10), false});
+  c.users[0].bursts.push_back({sim::Time::zero() + sim::hours(30), 20'000,
+                               static_cast<std::size_t>(c.catalogue.find("4.1.1")), sim::minutes(10), false});
   c.users[0].retry.max_attempts = 3;
   c.users[0].retry.backoff_s = exponential(30);
   c.traffic_management.activation = models::Activation::always;
   c.traffic_management.system_capacity_per_s = 5;
   c.csps[0].failure_probability = 0.05;
-  c.csps[2].maintenance.push_back({sim::Time::zero() + sim::hours(40), sim::Time::zero() + sim::hours(42), 0.0});
+  c.csps[2].maintenance.push_back(
+      {sim::Time::zero() + sim::hours(40), sim::Time::zero() + sim::hours(42), 0.0});
   c.csps[1].queue_limit = 10;
   c.csps[1].concurrency = 2;
   REQUIRE(models::check_config(c).empty());
   const models::ModelResults r = models::simulate(c);
   const models::RequestCounts& q = r.requests;
-  INFO("generated " << q.generated << " completed " << q.completed() << " rejected " << q.rejected() << " failed "
-                    << q.failed() << " in flight " << q.in_flight);
+  INFO("generated " << q.generated << " completed " << q.completed() << " rejected " << q.rejected()
+                    << " failed " << q.failed() << " in flight " << q.in_flight);
   CHECK(q.conserved());
   CHECK(q.generated > 0);
   CHECK(q.completed_within > 0);
@@ -100,7 +101,8 @@ TEST_CASE("network: recorded actuals reproduce the report's totals exactly") {
   const sim::YearMonth aug{2018, 8};
   c.users[0].behaviour.kind = models::Behaviour::Kind::recorded;
   c.users[1].behaviour.kind = models::Behaviour::Kind::recorded;
-  c.users[0].recorded_actuals = {{aug, family(4), 3'456}, {aug, sr(c.catalogue, "1.1.1"), 789}, {aug, csr(), 2'500}};
+  c.users[0].recorded_actuals = {
+      {aug, family(4), 3'456}, {aug, sr(c.catalogue, "1.1.1"), 789}, {aug, csr(), 2'500}};
   c.users[1].recorded_actuals = {{aug, sr(c.catalogue, "4.1.1"), 8'001}};  // 8.2 forecast, none sent
   const models::ModelResults r = models::simulate(c);
   CHECK(r.variance.sr.forecast == 20'000 + 5'000 + 8'000 + 1'000);
@@ -110,8 +112,8 @@ TEST_CASE("network: recorded actuals reproduce the report's totals exactly") {
   CHECK(r.variance.sr.variance_pct == doctest::Approx((12'246.0 - 34'000.0) / 34'000.0 * 100));
   for (const auto& line : r.variance.lines) {
     if (line.user == "DNO_B" && line.service == "4.1.1") CHECK_FALSE(line.exception);  // 100.0125 %
-    if (line.user == "DNO_B" && line.service == "8.2") CHECK(line.exception);           // 0 %
-    if (line.service == "CSR") CHECK(line.exception);                                    // 125 %
+    if (line.user == "DNO_B" && line.service == "8.2") CHECK(line.exception);          // 0 %
+    if (line.service == "CSR") CHECK(line.exception);                                  // 125 %
   }
   CHECK(r.requests.conserved());
 }
@@ -216,7 +218,8 @@ TEST_CASE("network: threshold throttling cuts only Users above their allocation,
   CHECK(b.rejected == 0);
   const double hours6 = 6 * 3600.0;
   const double a_admitted_per_s = static_cast<double>(a.admitted) / hours6;
-  INFO("A admitted " << a_admitted_per_s << "/s, offered " << static_cast<double>(a.offered) / hours6 << "/s");
+  INFO("A admitted " << a_admitted_per_s << "/s, offered " << static_cast<double>(a.offered) / hours6
+                     << "/s");
   CHECK(a_admitted_per_s > 4.9);
   CHECK(a_admitted_per_s < 5.6);  // cut to its allocation (plus bucket depth and quiet spells)
   CHECK(busy.requests.conserved());

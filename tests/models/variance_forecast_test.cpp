@@ -55,8 +55,8 @@ std::vector<models::HistoryRow> synthetic_history(int users, int months, std::ui
 }
 
 // A User of `months` months at a fixed level and slope (SR service "4" only).
-void add_user(std::vector<models::HistoryRow>& rows, const std::string& id, int months, double level, double slope,
-              std::uint64_t seed) {
+void add_user(std::vector<models::HistoryRow>& rows, const std::string& id, int months, double level,
+              double slope, std::uint64_t seed) {
   sim::RandomStream rng = sim::make_stream(seed, 0, 7);
   for (int m = 0; m < months; ++m) {
     const double y = level + slope * m + kSr.dispersion * sim::standard_normal(rng);
@@ -87,7 +87,8 @@ TEST_CASE("variance_forecast: the fit recovers the population bias and dispersio
   CHECK(kCsr.dispersion <= csr.dispersion_high95);
 }
 
-TEST_CASE("variance_forecast: a long history keeps its own bias, a single month is shrunk to the population") {
+TEST_CASE(
+    "variance_forecast: a long history keeps its own bias, a single month is shrunk to the population") {
   auto history = synthetic_history(40, 24, 11);
   add_user(history, "LONG", 24, 0.5, 0.0, 3);
   add_user(history, "ONE", 1, 0.5, 0.0, 4);
@@ -180,9 +181,8 @@ TEST_CASE("variance_forecast: results depend on the seed alone, not on the order
   const auto history = synthetic_history(5, 6, 2);
   const models::BehaviourFit fit = models::fit_behaviour(history);
   const sim::YearMonth next = kStart.plus(6);
-  std::vector<models::ForecastRow> rows{{"U100", next, "4", false, 5'000},
-                                        {"U101", next, "4", false, 7'000},
-                                        {"U101", next, "CSR", true, 300}};
+  std::vector<models::ForecastRow> rows{
+      {"U100", next, "4", false, 5'000}, {"U101", next, "4", false, 7'000}, {"U101", next, "CSR", true, 300}};
   models::PredictionOptions options;
   options.replications = 300;
   const auto a = models::predict_variance(fit, rows, options);

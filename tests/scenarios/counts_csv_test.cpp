@@ -94,19 +94,25 @@ TEST_CASE("counts_csv: empty, binary, missing files and a wrong header") {
   std::vector<scn::Diagnostic> d;
   CHECK(scn::read_counts_csv(dir.write("e.csv", ""), catalogue, d).empty());
   CHECK(scn::read_counts_csv(dir.write("w.csv", "\n\r\n  \n"), catalogue, d).empty());
-  CHECK(scn::read_counts_csv(dir.write("b.csv", std::string("user,month\0,service", 18)), catalogue, d).empty());
-  CHECK(scn::read_counts_csv(dir.write("u.csv", "user,month,service,count\n\xff\xfe,2018-08,4,1\n"), catalogue, d).empty());
+  CHECK(scn::read_counts_csv(dir.write("b.csv", std::string("user,month\0,service", 18)), catalogue, d)
+            .empty());
+  CHECK(scn::read_counts_csv(dir.write("u.csv", "user,month,service,count\n\xff\xfe,2018-08,4,1\n"),
+                             catalogue, d)
+            .empty());
   CHECK(scn::read_counts_csv(dir.path() / "absent.csv", catalogue, d).empty());
-  CHECK(scn::read_counts_csv(dir.write("h.csv", "supplier,month,service,count\nA,2018-08,4,1\n"), catalogue, d).empty());
+  CHECK(
+      scn::read_counts_csv(dir.write("h.csv", "supplier,month,service,count\nA,2018-08,4,1\n"), catalogue, d)
+          .empty());
   const std::string p = dir.path().string() + "/";
-  CHECK(texts(d) == std::vector<std::string>{
-                        p + "e.csv: file is empty, expected CSV with header user,month,service,count",
-                        p + "w.csv: file is empty, expected CSV with header user,month,service,count",
-                        p + "b.csv: file is binary, expected CSV text",
-                        p + "u.csv: file is binary, expected CSV text",
-                        p + "absent.csv: file not found",
-                        p + "h.csv:1: header: expected header user,month,service,count, got supplier,month,service,count",
-                    });
+  CHECK(texts(d) ==
+        std::vector<std::string>{
+            p + "e.csv: file is empty, expected CSV with header user,month,service,count",
+            p + "w.csv: file is empty, expected CSV with header user,month,service,count",
+            p + "b.csv: file is binary, expected CSV text",
+            p + "u.csv: file is binary, expected CSV text",
+            p + "absent.csv: file not found",
+            p + "h.csv:1: header: expected header user,month,service,count, got supplier,month,service,count",
+        });
 }
 
 TEST_CASE("counts_csv: service column forms") {
@@ -139,7 +145,7 @@ TEST_CASE("counts_csv: read_csv keeps extra columns and reports quoting problems
   CHECK(table->lines == std::vector<std::size_t>{2, 3});
   const std::string f = file.string() + ":";
   CHECK(texts(d) == std::vector<std::string>{f + "5: unexpected text after a closing quote",
-                                              f + "6: unterminated quoted field"});
+                                             f + "6: unterminated quoted field"});
   std::vector<scn::Diagnostic> d2;
   CHECK_FALSE(scn::read_csv(file, kHeader, d2));  // header has forecast, not count
   CHECK(d2.size() == 1);
@@ -148,10 +154,10 @@ TEST_CASE("counts_csv: read_csv keeps extra columns and reports quoting problems
 TEST_CASE("counts_csv: looks_binary accepts UTF-8 text and rejects the rest") {
   CHECK_FALSE(scn::looks_binary("plain ascii, caf\xc3\xa9, \xe2\x82\xac, \xf0\x9f\x98\x80"));
   CHECK(scn::looks_binary(std::string_view("a\0b", 3)));
-  CHECK(scn::looks_binary("caf\xe9"));          // Latin-1
-  CHECK(scn::looks_binary("\xc0\xaf"));         // overlong
-  CHECK(scn::looks_binary("\xed\xa0\x80"));     // surrogate
-  CHECK(scn::looks_binary("\xe2\x82"));         // truncated
+  CHECK(scn::looks_binary("caf\xe9"));       // Latin-1
+  CHECK(scn::looks_binary("\xc0\xaf"));      // overlong
+  CHECK(scn::looks_binary("\xed\xa0\x80"));  // surrogate
+  CHECK(scn::looks_binary("\xe2\x82"));      // truncated
 }
 
 TEST_CASE("counts_csv: the reference data reads cleanly") {

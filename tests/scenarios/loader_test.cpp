@@ -43,7 +43,8 @@ bool has(const scn::LoadResult& r, std::initializer_list<std::string_view> parts
 }
 
 // Loads `text` written to scenario.toml in `dir` (after a [scenario] header when `with_header`).
-scn::LoadResult load_text(const TempDir& dir, const std::string& text, std::span<const scn::Override> overrides = {}) {
+scn::LoadResult load_text(const TempDir& dir, const std::string& text,
+                          std::span<const scn::Override> overrides = {}) {
   return scn::load_scenario(dir.write("scenario.toml", text), overrides);
 }
 
@@ -296,7 +297,8 @@ TEST_CASE("loader: bad --set overrides are reported against --set") {
     const std::vector<scn::Override> o{{"dsp.servers", "-3"}};
     const auto r = load_text(dir, text, o);
     CHECK_FALSE(r.scenario);
-    CHECK(lines_of(r) == std::vector<std::string>{"--set: dsp.servers: must be between 1 and 1000000, got -3"});
+    CHECK(lines_of(r) ==
+          std::vector<std::string>{"--set: dsp.servers: must be between 1 and 1000000, got -3"});
   }
   SUBCASE("malformed TOML value") {
     const std::vector<scn::Override> o{{"dsp.servers", "[1,"}};
@@ -342,7 +344,8 @@ TEST_CASE("loader: parse_override splits KEY=VALUE") {
 
 TEST_CASE("loader: unknown keys are reported at their line with a suggestion") {
   TempDir dir;
-  const auto r = load_text(dir, kHeader + "[dsp]\nsevers = 3\n[csp.nort]\ntimeout = \"1s\"\n[[users]]\nid = \"A\"\nmeter = {}\n");
+  const auto r = load_text(
+      dir, kHeader + "[dsp]\nsevers = 3\n[csp.nort]\ntimeout = \"1s\"\n[[users]]\nid = \"A\"\nmeter = {}\n");
   const std::string file = (dir.path() / "scenario.toml").string();
   CHECK_FALSE(r.scenario);
   CHECK(has(r, {file + ":4: dsp.severs: unknown key (did you mean servers?)"}));
@@ -358,7 +361,9 @@ TEST_CASE("loader: missing required keys") {
     CHECK(has(r, {"scenario: missing required table [scenario]"}));
   }
   SUBCASE("no name, no user id, burst without at") {
-    const auto r = load_text(dir, "[scenario]\nseed = 1\n[[users]]\nrole = \"other\"\n[[users]]\nid = \"B\"\n[[users.bursts]]\ncount = 5\nsr = \"2.2\"\n");
+    const auto r = load_text(dir,
+                             "[scenario]\nseed = 1\n[[users]]\nrole = \"other\"\n[[users]]\nid = "
+                             "\"B\"\n[[users.bursts]]\ncount = 5\nsr = \"2.2\"\n");
     const std::string file = (dir.path() / "scenario.toml").string();
     CHECK(has(r, {file + ":1: scenario.name: missing required key"}));
     CHECK(has(r, {file + ":3: users[0].id: missing required key"}));
@@ -398,7 +403,9 @@ retry = { max_attempts = 0 }
   CHECK(has(r, {f + "3: scenario.horizon: a duration needs a unit"}));
   CHECK(has(r, {f + "4: scenario.seed: expected a whole number, got a string"}));
   CHECK(has(r, {f + "6: dsp.servers: must be between 1 and 1000000, got 0"}));
-  CHECK(has(r, {f + "7: dsp.discipline: unknown value \"lifo\", expected one of fifo, priority (did you mean fifo?)"}));
+  CHECK(has(
+      r, {f +
+          "7: dsp.discipline: unknown value \"lifo\", expected one of fifo, priority (did you mean fifo?)"}));
   CHECK(has(r, {f + "8: dsp.response_processing: a duration needs a unit"}));
   CHECK(has(r, {f + "10: csp.failure_probability: must be within [0, 1], got 1.5"}));
   CHECK(has(r, {f + "11: csp.timeout: unknown duration unit \" s\""}));
@@ -504,7 +511,9 @@ sr = "2.2"
   CHECK(has(r, {f + "16: users[0].bursts[2].at: is at or after the end of the horizon"}));
   CHECK(r.diagnostics.size() == 2);
 
-  const auto ok = load_text(dir, kHeader + "epoch = \"2019-01-01\"\n[[users]]\nid = \"A\"\n[[users.bursts]]\nat = 2019-01-01T06:00:00Z\ncount = 1\nsr = \"2.2\"\n");
+  const auto ok = load_text(dir, kHeader +
+                                     "epoch = \"2019-01-01\"\n[[users]]\nid = \"A\"\n[[users.bursts]]\nat = "
+                                     "2019-01-01T06:00:00Z\ncount = 1\nsr = \"2.2\"\n");
   INFO(all_of(ok));
   REQUIRE(ok.ok());
   CHECK(ok.scenario->model.users[0].bursts[0].at == sim::Time::zero() + sim::hours(6));
@@ -512,7 +521,8 @@ sr = "2.2"
 
 TEST_CASE("loader: CSV rows naming an unknown User or a month outside the horizon") {
   TempDir dir;
-  dir.write("f.csv", "user,month,service,count\nA,2018-08,4,10\nZED,2018-08,4,10\nA,2018-10,4,10\nA,2018-07,4,-1\n");
+  dir.write("f.csv",
+            "user,month,service,count\nA,2018-08,4,10\nZED,2018-08,4,10\nA,2018-10,4,10\nA,2018-07,4,-1\n");
   const auto r = load_text(dir, kHeader + "[demand]\nforecasts = \"f.csv\"\n[[users]]\nid = \"A\"\n");
   const std::string csv = (dir.path() / "f.csv").string();
   INFO(all_of(r));
@@ -528,9 +538,11 @@ TEST_CASE("loader: a variance forecast of dccsim variance is taken as demand") {
   const std::string header =
       "user,month,service,forecast,expected_actual,p80_low,p80_high,p95_low,p95_high,expected_variance_pct,"
       "exception_probability\n";
-  dir.write("vf.csv", header + "A,2018-08,4,1000,612.4,500,700,450,800,-38.76,0.9900\n"
-                               "A,2018-08,CSR,50,20.5,10,30,5,40,-59.00,0.0000\n");
-  const auto r = load_text(dir, kHeader + "[demand]\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
+  dir.write("vf.csv", header +
+                          "A,2018-08,4,1000,612.4,500,700,450,800,-38.76,0.9900\n"
+                          "A,2018-08,CSR,50,20.5,10,30,5,40,-59.00,0.0000\n");
+  const auto r =
+      load_text(dir, kHeader + "[demand]\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
   INFO(all_of(r));
   REQUIRE(r.ok());
   const auto& f = r.scenario->model.users[0].forecasts;
@@ -540,9 +552,11 @@ TEST_CASE("loader: a variance forecast of dccsim variance is taken as demand") {
   CHECK(f[1].count == 21);
   CHECK(f[1].service.kind == models::ServiceKey::Kind::csr);
 
-  dir.write("bad.csv", header + "A,2018-08,4,1000,-3,0,0,0,0,,0\nB,2018-08,4,1000,5,0,0,0,0,,0\n"
-                                "A,2018-08,CSR,1,1,0,0,0,0,,0\nA,2018-08,csr,1,1,0,0,0,0,,0\n");
-  const auto bad = load_text(dir, kHeader + "[demand]\nvariance_forecast = \"bad.csv\"\n[[users]]\nid = \"A\"\n");
+  dir.write("bad.csv", header +
+                           "A,2018-08,4,1000,-3,0,0,0,0,,0\nB,2018-08,4,1000,5,0,0,0,0,,0\n"
+                           "A,2018-08,CSR,1,1,0,0,0,0,,0\nA,2018-08,csr,1,1,0,0,0,0,,0\n");
+  const auto bad =
+      load_text(dir, kHeader + "[demand]\nvariance_forecast = \"bad.csv\"\n[[users]]\nid = \"A\"\n");
   const std::string csv = (dir.path() / "bad.csv").string();
   INFO(all_of(bad));
   CHECK(has(bad, {csv + ":2: expected_actual: expected_actual must be a number"}));
@@ -551,8 +565,11 @@ TEST_CASE("loader: a variance forecast of dccsim variance is taken as demand") {
   CHECK(bad.diagnostics.size() == 3);
 
   const auto both = load_text(
-      dir, kHeader + "[demand]\nforecasts = \"vf.csv\"\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
-  CHECK(has(both, {"scenario.toml:5: demand.variance_forecast: give demand.forecasts or demand.variance_forecast"}));
+      dir,
+      kHeader + "[demand]\nforecasts = \"vf.csv\"\nvariance_forecast = \"vf.csv\"\n[[users]]\nid = \"A\"\n");
+  CHECK(
+      has(both,
+          {"scenario.toml:5: demand.variance_forecast: give demand.forecasts or demand.variance_forecast"}));
 }
 
 TEST_CASE("loader: a missing CSV is reported at the key that names it") {
@@ -560,7 +577,8 @@ TEST_CASE("loader: a missing CSV is reported at the key that names it") {
   const auto r = load_text(dir, kHeader + "[demand]\nactuals = \"nowhere.csv\"\n");
   const std::string f = (dir.path() / "scenario.toml").string();
   REQUIRE(r.diagnostics.size() == 1);
-  CHECK(r.diagnostics[0].to_string() == f + ":4: demand.actuals: file not found: " + (dir.path() / "nowhere.csv").string());
+  CHECK(r.diagnostics[0].to_string() ==
+        f + ":4: demand.actuals: file not found: " + (dir.path() / "nowhere.csv").string());
 }
 
 TEST_CASE("loader: recorded behaviour needs actuals") {
@@ -574,7 +592,8 @@ TEST_CASE("loader: empty, binary, missing and malformed scenario files") {
   SUBCASE("empty") {
     const auto r = scn::load_scenario(dir.write("e.toml", "  \n\n"));
     REQUIRE(r.diagnostics.size() == 1);
-    CHECK(r.diagnostics[0].to_string() == (dir.path() / "e.toml").string() + ": file is empty, expected a TOML scenario");
+    CHECK(r.diagnostics[0].to_string() ==
+          (dir.path() / "e.toml").string() + ": file is empty, expected a TOML scenario");
   }
   SUBCASE("binary") {
     const auto r = scn::load_scenario(dir.write("b.toml", std::string("name = 1\0\x01\x02", 11)));
@@ -607,7 +626,8 @@ TEST_CASE("loader: extends cycles and missing bases") {
   CHECK_FALSE(r.scenario);
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].to_string() ==
-        (kFixtures / "cycle_b.toml").string() + ":1: extends: extends cycle: cycle_a.toml -> cycle_b.toml -> cycle_a.toml");
+        (kFixtures / "cycle_b.toml").string() +
+            ":1: extends: extends cycle: cycle_a.toml -> cycle_b.toml -> cycle_a.toml");
 
   TempDir dir;
   const auto self = scn::load_scenario(dir.write("self.toml", "extends = \"self.toml\"\n"));
@@ -618,7 +638,9 @@ TEST_CASE("loader: extends cycles and missing bases") {
 
 TEST_CASE("loader: every problem is reported, not just the first") {
   TempDir dir;
-  const auto r = load_text(dir, "[scenario]\nhorizon = \"-1d\"\n[dsp]\nservers = -1\nqueue_limt = 5\n[smki]\nservers = 0\n[reporting]\nsr_low = 2\n");
+  const auto r = load_text(dir,
+                           "[scenario]\nhorizon = \"-1d\"\n[dsp]\nservers = -1\nqueue_limt = "
+                           "5\n[smki]\nservers = 0\n[reporting]\nsr_low = 2\n");
   INFO(all_of(r));
   CHECK_FALSE(r.scenario);
   CHECK(r.diagnostics.size() == 6);
@@ -632,8 +654,9 @@ TEST_CASE("loader: every problem is reported, not just the first") {
 
 TEST_CASE("loader: accepted_keys is the schema and the README documents every key") {
   const auto keys = scn::accepted_keys();
-  for (const char* k : {"dsp.servers", "users[].meters.north", "csp.<region>.maintenance[].start", "scenario.name",
-                        "traffic_management.dynamic.max", "<distribution>.p95", "profiles.<name>.hourly", "extends"}) {
+  for (const char* k :
+       {"dsp.servers", "users[].meters.north", "csp.<region>.maintenance[].start", "scenario.name",
+        "traffic_management.dynamic.max", "<distribution>.p95", "profiles.<name>.hourly", "extends"}) {
     CHECK_MESSAGE(std::find(keys.begin(), keys.end(), k) != keys.end(), k);
   }
   std::ifstream in(kSource / "scenarios/README.md");
@@ -656,9 +679,24 @@ TEST_CASE("loader: every line of a good scenario, broken in many ways, gives dia
   for (const char* csv : {"forecasts.csv", "actuals.csv"}) {
     std::filesystem::copy_file(kFixtures / csv, dir.path() / csv);
   }
-  const char* values[] = {"-1", "\"x\"", "[]", "{}", "true", "\"-5s\"", "nan", "inf", "9223372036854775807",
-                          "-9223372036854775808", "\"2018-02-30\"", "{ dist = \"constant\" }", "0", "1e300",
-                          "[[1]]", "\"\"", "2018-08-01T00:00:00+01:00", "{ hourly = [] }"};
+  const char* values[] = {"-1",
+                          "\"x\"",
+                          "[]",
+                          "{}",
+                          "true",
+                          "\"-5s\"",
+                          "nan",
+                          "inf",
+                          "9223372036854775807",
+                          "-9223372036854775808",
+                          "\"2018-02-30\"",
+                          "{ dist = \"constant\" }",
+                          "0",
+                          "1e300",
+                          "[[1]]",
+                          "\"\"",
+                          "2018-08-01T00:00:00+01:00",
+                          "{ hourly = [] }"};
   std::size_t failures = 0;
   std::size_t loads = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -361,7 +361,8 @@ TEST_SUITE("distributions") {
     const double* f = detail::kNormalZigguratF;
     constexpr std::size_t kLayers = detail::kNormalLayers;
     const double r = x[1];
-    const double v = r * std::exp(-0.5 * r * r) + std::sqrt(std::acos(-1.0) / 2.0) * std::erfc(r / std::sqrt(2.0));
+    const double v =
+        r * std::exp(-0.5 * r * r) + std::sqrt(std::acos(-1.0) / 2.0) * std::erfc(r / std::sqrt(2.0));
     CHECK(x[0] == doctest::Approx(v / std::exp(-0.5 * r * r)).epsilon(1e-14));
     CHECK(x[kLayers] == 0.0);
     CHECK(f[kLayers] == 1.0);
@@ -396,7 +397,8 @@ TEST_SUITE("distributions") {
     RandomStream stream = make_stream(115, 0, 0);
     for (std::uint64_t n = 0; n < kN; ++n) {
       const double z = standard_normal(stream);
-      observed[static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), z) - edges.begin())] += 1.0;
+      observed[static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), z) - edges.begin())] +=
+          1.0;
       for (std::size_t k = 0; k < kSigmas.size(); ++k) {
         below[k] += z < -kSigmas[k] ? 1u : 0u;
         above[k] += z > kSigmas[k] ? 1u : 0u;
@@ -428,7 +430,8 @@ TEST_SUITE("distributions") {
     double distance = 0.0;
     for (std::size_t i = 0; i < tail.size(); ++i) {
       const double cdf = 1.0 - 2.0 * normal_cdf(-tail[i]) / tail_mass;
-      distance = std::max({distance, static_cast<double>(i + 1) / count - cdf, cdf - static_cast<double>(i) / count});
+      distance = std::max(
+          {distance, static_cast<double>(i + 1) / count - cdf, cdf - static_cast<double>(i) / count});
     }
     CAPTURE(count);
     CAPTURE(distance);

@@ -69,10 +69,12 @@ TEST_CASE_TEMPLATE("event_queue: hold model interleaving matches a reference", Q
     ++seq;
     q.push(e);
     ref.push_back(e);
-    std::push_heap(ref.begin(), ref.end(), [](const auto& a, const auto& b) { return sim::fires_before(b, a); });
+    std::push_heap(ref.begin(), ref.end(),
+                   [](const auto& a, const auto& b) { return sim::fires_before(b, a); });
   };
   const auto pop_and_check = [&] {
-    std::pop_heap(ref.begin(), ref.end(), [](const auto& a, const auto& b) { return sim::fires_before(b, a); });
+    std::pop_heap(ref.begin(), ref.end(),
+                  [](const auto& a, const auto& b) { return sim::fires_before(b, a); });
     const sim::EventEntry expected = ref.back();
     ref.pop_back();
     const sim::EventEntry got = q.pop();
@@ -110,7 +112,8 @@ TEST_CASE_TEMPLATE("event_queue: an entry earlier than the cursor is found", Que
   CHECK(q.empty());
 }
 
-TEST_CASE_TEMPLATE("event_queue: clear keeps the queue usable", Queue, sim::QuaternaryHeap, sim::CalendarQueue) {
+TEST_CASE_TEMPLATE("event_queue: clear keeps the queue usable", Queue, sim::QuaternaryHeap,
+                   sim::CalendarQueue) {
   Queue q;
   for (std::uint64_t s = 0; s < 100; ++s) q.push({static_cast<std::int64_t>(100 - s), s, 0});
   q.clear();

@@ -88,7 +88,9 @@ class Station {
   void on_departure(std::uint64_t arrived_ticks) {
     --busy_;
     in_system_.update(simulation_.now(), in_system_.level() - 1);
-    if (observing_) sojourns_.add((simulation_.now() - sim::Time::from_ticks(static_cast<std::int64_t>(arrived_ticks))).seconds());
+    if (observing_)
+      sojourns_.add(
+          (simulation_.now() - sim::Time::from_ticks(static_cast<std::int64_t>(arrived_ticks))).seconds());
     if (!waiting_.empty()) {
       const sim::Time arrived = waiting_.front();
       waiting_.pop_front();
@@ -151,7 +153,8 @@ void check_estimates(const std::vector<double>& samples, double exact) {
 TEST_CASE_TEMPLATE("queueing_validation: M/M/1 matches Wq = 0.4 s and L = 4", Queue, sim::QuaternaryHeap,
                    sim::CalendarQueue) {
   // lambda 8/s, mu 10/s: rho 0.8, Wq = rho/(mu - lambda) = 0.4 s, L = rho/(1 - rho) = 4.
-  const Replicated r = replicate<Queue>(8.0, 0.1, Service::exponential, 1, 20, sim::seconds(500), sim::seconds(15'000));
+  const Replicated r =
+      replicate<Queue>(8.0, 0.1, Service::exponential, 1, 20, sim::seconds(500), sim::seconds(15'000));
   SUBCASE("waiting time") { check_estimates(r.wait, 0.4); }
   SUBCASE("number in system") { check_estimates(r.number, 4.0); }
   SUBCASE("Little's law holds in every replication") {
@@ -164,8 +167,8 @@ TEST_CASE_TEMPLATE("queueing_validation: M/M/1 matches Wq = 0.4 s and L = 4", Qu
 
 TEST_CASE("queueing_validation: M/M/5 matches Erlang C = 0.762493 and Wq = 0.152499 s") {
   // lambda 45/s, mu 10/s per server, 5 servers: offered load 4.5 Erlang, rho 0.9.
-  const Replicated r =
-      replicate<sim::QuaternaryHeap>(45.0, 0.1, Service::exponential, 5, 20, sim::seconds(200), sim::seconds(5'000));
+  const Replicated r = replicate<sim::QuaternaryHeap>(45.0, 0.1, Service::exponential, 5, 20,
+                                                      sim::seconds(200), sim::seconds(5'000));
   SUBCASE("probability of waiting") { check_estimates(r.share_waiting, 0.762493); }
   SUBCASE("waiting time") { check_estimates(r.wait, 0.152499); }
   SUBCASE("Little's law") {
@@ -176,8 +179,8 @@ TEST_CASE("queueing_validation: M/M/5 matches Erlang C = 0.762493 and Wq = 0.152
 
 TEST_CASE("queueing_validation: M/D/1 matches Pollaczek-Khinchine Wq = 0.2 s") {
   // lambda 8/s, D = 0.1 s: Wq = lambda E[S^2] / (2 (1 - rho)) = 8 * 0.01 / 0.4 = 0.2 s.
-  const Replicated r =
-      replicate<sim::QuaternaryHeap>(8.0, 0.1, Service::deterministic, 1, 20, sim::seconds(500), sim::seconds(6'000));
+  const Replicated r = replicate<sim::QuaternaryHeap>(8.0, 0.1, Service::deterministic, 1, 20,
+                                                      sim::seconds(500), sim::seconds(6'000));
   check_estimates(r.wait, 0.2);
   // L = lambda (Wq + D) = 2.4 by Little's law.
   check_estimates(r.number, 2.4);
@@ -186,8 +189,8 @@ TEST_CASE("queueing_validation: M/D/1 matches Pollaczek-Khinchine Wq = 0.2 s") {
 TEST_CASE("queueing_validation: a wrong service rate is detected") {
   // The same M/M/1 checks against a station whose service is 5 % slower must fail: the
   // interval sits well away from the closed form of the nominal model.
-  const Replicated r =
-      replicate<sim::QuaternaryHeap>(8.0, 0.105, Service::exponential, 1, 20, sim::seconds(500), sim::seconds(15'000));
+  const Replicated r = replicate<sim::QuaternaryHeap>(8.0, 0.105, Service::exponential, 1, 20,
+                                                      sim::seconds(500), sim::seconds(15'000));
   const sim::ConfidenceInterval ci = sim::t_interval(r.wait, 0.99);
   INFO("mean " << ci.mean << " ± " << ci.half_width);
   CHECK_FALSE(ci.contains(0.4));

@@ -40,7 +40,8 @@ struct Hold {
 
 #define DCCSIM_SIMULATIONS sim::BasicSimulation<sim::QuaternaryHeap>, sim::BasicSimulation<sim::CalendarQueue>
 
-TEST_CASE_TEMPLATE("simulation: events fire in time order, ties in scheduling order", Sim, DCCSIM_SIMULATIONS) {
+TEST_CASE_TEMPLATE("simulation: events fire in time order, ties in scheduling order", Sim,
+                   DCCSIM_SIMULATIONS) {
   Sim s;
   Recorder<Sim> rec{&s, {}};
   const sim::HandlerId h = s.template add_handler<&Recorder<Sim>::on_event>(rec);
@@ -81,7 +82,8 @@ TEST_CASE_TEMPLATE("simulation: cancelled events never fire", Sim, DCCSIM_SIMULA
   CHECK(s.is_pending(d));
   CHECK(s.is_pending(c));
   s.run();
-  const std::vector<std::pair<std::int64_t, std::uint64_t>> expected{{1'000'000, 1}, {3'000'000, 3}, {6'000'000, 4}};
+  const std::vector<std::pair<std::int64_t, std::uint64_t>> expected{
+      {1'000'000, 1}, {3'000'000, 3}, {6'000'000, 4}};
   CHECK(rec.fired == expected);
   CHECK(s.events_executed() == 3);
   CHECK(s.pending() == 0);
@@ -150,7 +152,8 @@ TEST_CASE_TEMPLATE("simulation: a warm event loop allocates nothing", Sim, DCCSI
   Sim s;
   Hold<Sim> hold{&s};
   hold.self = s.template add_handler<&Hold<Sim>::on_event>(hold);
-  for (std::uint64_t i = 0; i < 10'000; ++i) s.schedule_after(sim::microseconds(static_cast<std::int64_t>(i)), hold.self, i);
+  for (std::uint64_t i = 0; i < 10'000; ++i)
+    s.schedule_after(sim::microseconds(static_cast<std::int64_t>(i)), hold.self, i);
   s.run_until(sim::Time::zero() + sim::seconds(5));  // warm: pools and buckets at their size
   const std::uint64_t before = g_allocations.load();
   const std::uint64_t events_before = s.events_executed();

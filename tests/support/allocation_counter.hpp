@@ -27,8 +27,12 @@ void* operator new[](std::size_t n) {
   if (void* p = dccsim::testing::counted_malloc(n)) return p;
   throw std::bad_alloc();
 }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return dccsim::testing::counted_malloc(n); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return dccsim::testing::counted_malloc(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  return dccsim::testing::counted_malloc(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  return dccsim::testing::counted_malloc(n);
+}
 // The replacements are malloc/free underneath; GCC cannot see that and warns.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"

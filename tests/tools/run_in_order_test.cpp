@@ -19,7 +19,8 @@ TEST_CASE("run_in_order: results arrive in index order whatever finishes first")
       std::this_thread::sleep_for(std::chrono::microseconds(200 * (20 - i % 20)));
       return i * i;
     };
-    const std::function<bool(std::uint64_t, std::uint64_t&&)> consume = [&](std::uint64_t i, std::uint64_t&& r) {
+    const std::function<bool(std::uint64_t, std::uint64_t &&)> consume = [&](std::uint64_t i,
+                                                                             std::uint64_t&& r) {
       CHECK(r == i * i);
       seen.push_back(i);
       return true;
