@@ -12,13 +12,19 @@ constexpr std::size_t kWidthSample = 256;
 constexpr int kMaxWidthShift = 44;  // about 200 days per bucket
 // Target entries per bucket at the front of the distribution: a few, so a refill copies several
 // entries per bucket visited, while the year (bucket count x width) spans most pending events.
+// Once the lists are fetched ahead (from kWarmFrom buckets), each list level costs a miss
+// latency per batch, so shorter lists pay for the extra refills.
 constexpr double kEntriesPerBucket = 3.0;
+constexpr double kEntriesPerWarmBucket = 2.0;
 // The bucket heads are read in order, but the nodes they point to are scattered over the pool
-// and each list is a chain of dependent loads. So the walk is pipelined: the first node of the
-// bucket kPrefetchAhead ahead of the cursor is prefetched, the second node of the bucket
-// two-thirds that far, the third of the bucket one-third that far, each found through nodes an
-// earlier step prefetched.
-constexpr std::uint32_t kPrefetchAhead = 12;
+// and each list is a chain of dependent loads. So the lists are fetched a batch of buckets at a
+// time, all of the batch's lists advanced one level per step (one miss latency per level rather
+// than per node), and the first nodes of the batch after it are prefetched for the next time.
+constexpr std::uint32_t kWarmBatch = 16;
+// Deeper lists (a poor width, about to be re-estimated) are left to the extraction walk.
+constexpr int kWarmLevels = 8;
+// Below this many buckets the lists stay in the caches and fetching ahead would only cost.
+constexpr std::size_t kWarmFrom = std::size_t{1} << 12;
 // Credit, in wasted steps, that each entry copied to the bottom earns; see CalendarQueue::waste_.
 constexpr std::int64_t kWasteCredit = 4;
 constexpr std::size_t kBottomReserve = 64;
@@ -39,6 +45,7 @@ void CalendarQueue::clear() {
   bottom_pos_ = 0;
   bottom_end_ = 0;
   current_ = bucket_of(bottom_end_ - 1);
+  warm_left_ = 0;
   size_ = 0;
   waste_ = 0;
 }
@@ -115,22 +122,32 @@ void CalendarQueue::sort_bottom() {
   }
 }
 
-void CalendarQueue::prefetch_ahead() const {
-  const std::uint32_t first = heads_[(current_ + kPrefetchAhead) & bucket_mask_];
-  if (first != kNil) __builtin_prefetch(&nodes_[first]);
-  const std::uint32_t second = heads_[(current_ + 2 * kPrefetchAhead / 3) & bucket_mask_];
-  if (second != kNil) {
-    const std::uint32_t next = nodes_[second].next;
-    if (next != kNil) __builtin_prefetch(&nodes_[next]);
+void CalendarQueue::warm_ahead() {
+  std::array<std::uint32_t, kWarmBatch> cursor;
+  std::size_t live = 0;
+  for (std::uint32_t j = 1; j <= kWarmBatch; ++j) {
+    const std::uint32_t index = heads_[(current_ + j) & bucket_mask_];
+    if (index != kNil) cursor[live++] = index;
   }
-  const std::uint32_t third = heads_[(current_ + kPrefetchAhead / 3) & bucket_mask_];
-  if (third != kNil) {
-    const std::uint32_t next = nodes_[third].next;
-    if (next != kNil) {
-      const std::uint32_t after = nodes_[next].next;
-      if (after != kNil) __builtin_prefetch(&nodes_[after]);
+  for (const std::uint32_t j : {2 * kWarmBatch - 2, 2 * kWarmBatch}) {
+    __builtin_prefetch(&heads_[(current_ + j) & bucket_mask_]);
+  }
+  for (std::uint32_t j = kWarmBatch + 1; j <= 2 * kWarmBatch; ++j) {
+    const std::uint32_t index = heads_[(current_ + j) & bucket_mask_];
+    if (index != kNil) __builtin_prefetch(&nodes_[index]);
+  }
+  for (int level = 0; level < kWarmLevels && live > 0; ++level) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < live; ++k) {
+      const std::uint32_t next = nodes_[cursor[k]].next;
+      if (next != kNil) {
+        __builtin_prefetch(&nodes_[next]);
+        cursor[kept++] = next;
+      }
     }
+    live = kept;
   }
+  warm_left_ = kWarmBatch - 1;  // the caller moves on to the first of them
 }
 
 void CalendarQueue::refill() {
@@ -143,9 +160,13 @@ void CalendarQueue::refill() {
   }
   const std::size_t n = heads_.size();
   for (std::size_t scanned = 0; scanned < n; ++scanned) {
+    if (warm_left_ > 0) {
+      --warm_left_;
+    } else if (n >= kWarmFrom) {
+      warm_ahead();
+    }
     current_ = (current_ + 1) & bucket_mask_;
     bottom_end_ += width();
-    prefetch_ahead();
     if (heads_[current_] == kNil) continue;
     extract(current_);
     if (bottom_.empty()) continue;
@@ -202,11 +223,13 @@ void CalendarQueue::rebuild(std::size_t bucket_count) {
     const double span = static_cast<double>(sample[q] - min_time);
     const double front =
         static_cast<double>(q + 1) * static_cast<double>(size_) / static_cast<double>(sampled);
-    const double w = kEntriesPerBucket * span / front;
+    const double per_bucket = bucket_count >= kWarmFrom ? kEntriesPerWarmBucket : kEntriesPerBucket;
+    const double w = per_bucket * span / front;
     const auto rounded = static_cast<std::uint64_t>(std::max(1.0, w * 1.4142135623730951));
     width_shift_ = std::min(kMaxWidthShift, static_cast<int>(std::bit_width(rounded)) - 1);
   }
   heads_.assign(bucket_count, kNil);
+  warm_left_ = 0;
   bucket_mask_ = static_cast<std::uint32_t>(bucket_count - 1);
   if (chain == kNil) {
     bottom_end_ = (bottom_end_ >> width_shift_ << width_shift_) + width();

@@ -260,7 +260,7 @@ class CalendarQueue {
   void grow_pool();
   void push_bottom(const EventEntry& entry);
   void refill();
-  void prefetch_ahead() const;
+  void warm_ahead();
   void extract(std::uint32_t bucket);
   void sort_bottom();
   void rebuild(std::size_t bucket_count);
@@ -277,6 +277,7 @@ class CalendarQueue {
   std::size_t bottom_pos_ = 0;
   std::int64_t bottom_end_ = 0;
   std::uint32_t current_ = 0;
+  std::uint32_t warm_left_ = 0;  // buckets after current_ whose lists warm_ahead already fetched
   std::uint32_t bucket_mask_ = 0;
   int width_shift_ = 20;
   std::size_t size_ = 0;

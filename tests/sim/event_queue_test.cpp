@@ -189,3 +189,39 @@ TEST_CASE_TEMPLATE("event_queue: clustered then sparse times stay ordered", Queu
   }
   CHECK(n == 2006 + 4);
 }
+
+TEST_CASE_TEMPLATE("event_queue: a large hold model matches a sorted reference", Queue, sim::QuaternaryHeap,
+                   sim::CalendarQueue) {
+  // Enough entries for the calendar to fetch its lists ahead, with lists of several nodes.
+  Queue q;
+  std::vector<sim::EventEntry> ref;  // a min-heap on fires_before
+  const auto later = [](const sim::EventEntry& a, const sim::EventEntry& b) {
+    return sim::fires_before(b, a);
+  };
+  SplitMix rng{11};
+  std::uint64_t seq = 0;
+  const auto push = [&](std::int64_t t) {
+    const sim::EventEntry e{t, seq, seq ^ 0x5555};
+    ++seq;
+    q.push(e);
+    ref.push_back(e);
+    std::push_heap(ref.begin(), ref.end(), later);
+  };
+  for (int i = 0; i < 30000; ++i) push(static_cast<std::int64_t>(rng.next() % 2'000'000));
+  std::int64_t now = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::pop_heap(ref.begin(), ref.end(), later);
+    const sim::EventEntry expected = ref.back();
+    ref.pop_back();
+    REQUIRE(q.top().key == expected.key);
+    const sim::EventEntry got = q.pop();
+    REQUIRE(got.key == expected.key);
+    REQUIRE(got.arg == expected.arg);
+    REQUIRE(got.time >= now);
+    now = got.time;
+    // Holding times from 0 to 2 s in microsecond ticks, a few of them long.
+    const std::uint64_t r = rng.next();
+    push(now + static_cast<std::int64_t>(r % 64 == 0 ? rng.next() % 50'000'000 : rng.next() % 2'000'000));
+  }
+  CHECK(q.size() == ref.size());
+}
