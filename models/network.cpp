@@ -235,7 +235,6 @@ struct UserState {
   sim::RandomStream retry_rng = sim::make_stream(0, 0, 0);  // replaced per User
   std::vector<double> forecast_weight_by_month;             // SR forecast per month index, for allocation
   UserThrottle result;
-  LevelArea allocation_area;
   double allocation_active_s = 0;
   double allocation_active_area = 0;
   sim::TimeSeries allocation_series{Time::zero(), sim::seconds(1), 1};  // replaced per User
@@ -1372,7 +1371,6 @@ void DccModel::Impl::on_control(std::uint64_t) {
         }
       }
       u.allocation_series.level(now, rate);
-      u.allocation_area.update(now, rate);
       if (throttling) {
         u.allocation_active_s += tm.interval.seconds();
         u.allocation_active_area += rate * tm.interval.seconds();

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 namespace po = boost::program_options;
 
@@ -70,6 +72,13 @@ void validate(boost::any& out, const std::vector<std::string>& values, Count*, i
 }
 
 std::ostream& operator<<(std::ostream& os, const Count& c) { return os << c.value; }
+
+unsigned thread_count(const po::variables_map& vm) {
+  if (!vm.count("threads")) return std::max(1u, std::thread::hardware_concurrency());
+  const std::uint64_t n = vm["threads"].as<Count>().value;
+  if (n == 0) throw UsageError("--threads: must be at least 1");
+  return static_cast<unsigned>(std::min<std::uint64_t>(n, 1024));
+}
 
 std::vector<std::string> set_values(const po::variables_map& vm) {
   return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};

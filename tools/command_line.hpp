@@ -46,6 +46,9 @@ void validate(boost::any& out, const std::vector<std::string>& values, Count*, i
 /// Prints a Count (for defaults in --help).
 std::ostream& operator<<(std::ostream& os, const Count& c);
 
+/// The `--threads` value: at least 1 (else UsageError), at most 1024; all cores when absent.
+unsigned thread_count(const boost::program_options::variables_map& vm);
+
 /// "42s", "3m05s", "1h20m".
 std::string human_duration(double seconds);
 

@@ -12,8 +12,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
+#include "scenarios/units.hpp"
 #include "sim/output_analysis.hpp"
 #include "tools/command_line.hpp"
 #include "tools/json_writer.hpp"
@@ -24,8 +24,6 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace dccsim::tools {
-
-sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& config, bool quiet);
 
 models::ModelResults run_replication(const models::ModelConfig& config, sim::Duration warmup) {
   models::DccModel model(config);
@@ -50,9 +48,21 @@ sim::Duration choose_warmup(const models::ModelConfig& config) {
   return r.series.interval * static_cast<std::int64_t>(cut.truncation);
 }
 
-namespace {
+sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& config, bool quiet) {
+  if (text == "none" || text.empty()) return sim::Duration::zero();
+  if (text == "auto") {
+    const sim::Duration cut = choose_warmup(config);
+    if (!quiet) std::fprintf(stderr, "warm-up: MSER-5 on a pilot replication cuts %.0f s\n", cut.seconds());
+    return cut;
+  }
+  std::string error;
+  const auto d = scenarios::parse_duration(text, error);
+  if (!d) throw UsageError(fmt::format("--warmup: {}", error));
+  if (*d >= config.horizon) throw UsageError("--warmup: must be shorter than the scenario's horizon");
+  return *d;
+}
 
-unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // compare
@@ -123,11 +133,7 @@ int command_compare(const std::vector<std::string>& args) {
   }
   const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications < 2) throw UsageError("--replications: a paired interval needs at least 2");
-  const unsigned threads =
-      vm.count("threads")
-          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
-          : default_threads();
-  if (threads == 0) throw UsageError("--threads: must be at least 1");
+  const unsigned threads = thread_count(vm);
   const bool quiet = vm.count("quiet") > 0;
 
   auto common = set_values(vm);
@@ -395,11 +401,7 @@ int command_sweep(const std::vector<std::string>& args) {
   for (const std::string& text : vm["vary"].as<std::vector<std::string>>()) grid.push_back(parse_vary(text));
   const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
-  const unsigned threads =
-      vm.count("threads")
-          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
-          : default_threads();
-  if (threads == 0) throw UsageError("--threads: must be at least 1");
+  const unsigned threads = thread_count(vm);
   const bool quiet = vm.count("quiet") > 0;
   const std::string file = vm["scenario"].as<std::string>();
   const auto common = set_values(vm);
@@ -490,8 +492,6 @@ int command_sweep(const std::vector<std::string>& args) {
       }
       done_rows = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;
     }
-  } else {
-    write_file_atomically(meta_file, meta.str());
   }
   if (!fs::exists(rows_file)) {
     write_file_atomically(meta_file, meta.str());

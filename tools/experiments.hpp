@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "models/network.hpp"
 #include "sim/time.hpp"
@@ -83,6 +85,10 @@ models::ModelResults run_replication(const models::ModelConfig& config, sim::Dur
 /// Chooses a warm-up by MSER-5 on a pilot replication's interval series of the total queue length
 /// over the stations; returns the cut (a whole number of series intervals).
 sim::Duration choose_warmup(const models::ModelConfig& config);
+
+/// The `--warmup` value: "none" (or empty), "auto" (choose_warmup, reported on stderr unless
+/// `quiet`) or a duration shorter than the horizon; UsageError otherwise.
+sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& config, bool quiet);
 
 /// dccsim compare.
 int command_compare(const std::vector<std::string>& args);

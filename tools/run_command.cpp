@@ -8,11 +8,9 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "models/network.hpp"
-#include "scenarios/units.hpp"
 #include "sim/output_analysis.hpp"
 #include "tools/command_line.hpp"
 #include "tools/experiments.hpp"
@@ -127,20 +125,6 @@ std::string replicated_report(const TablesAccumulator& acc, const RunInfo& info)
 
 }  // namespace
 
-sim::Duration parse_warmup(const std::string& text, const models::ModelConfig& config, bool quiet) {
-  if (text == "none" || text.empty()) return sim::Duration::zero();
-  if (text == "auto") {
-    const sim::Duration cut = choose_warmup(config);
-    if (!quiet) std::fprintf(stderr, "warm-up: MSER-5 on a pilot replication cuts %.0f s\n", cut.seconds());
-    return cut;
-  }
-  std::string error;
-  const auto d = scenarios::parse_duration(text, error);
-  if (!d) throw UsageError(fmt::format("--warmup: {}", error));
-  if (*d >= config.horizon) throw UsageError("--warmup: must be shorter than the scenario's horizon");
-  return *d;
-}
-
 int command_run(const std::vector<std::string>& args) {
   po::options_description options("dccsim run SCENARIO [options]");
   options.add_options()("help,h", "this text")("seed", po::value<Count>(),
@@ -176,11 +160,7 @@ int command_run(const std::vector<std::string>& args) {
   if (vm.count("precision") && max_replications < std::max<std::uint64_t>(replications, 2)) {
     throw UsageError("--max-replications: must be at least --replications and 2");
   }
-  const unsigned threads =
-      vm.count("threads")
-          ? static_cast<unsigned>(std::min<std::uint64_t>(vm["threads"].as<Count>().value, 1024))
-          : std::max(1u, std::thread::hardware_concurrency());
-  if (threads == 0) throw UsageError("--threads: must be at least 1");
+  const unsigned threads = thread_count(vm);
   const auto sets = parse_overrides(set_values(vm));
   auto scenario = load_or_report(vm["scenario"].as<std::string>(), sets);
   if (!scenario) return kExitBadInput;

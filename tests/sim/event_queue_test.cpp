@@ -7,26 +7,15 @@
 #include <limits>
 #include <vector>
 
+#include "tests/support/splitmix.hpp"
+
 namespace sim = dccsim::sim;
 
-namespace {
-
-// A tiny deterministic generator so the test does not depend on the library's streams.
-struct SplitMix {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-};
-
-}  // namespace
+using dccsim::testing::SplitMix64;
 
 TEST_CASE_TEMPLATE("event_queue: pops in (time, key) order", Queue, sim::QuaternaryHeap, sim::CalendarQueue) {
   Queue q;
-  SplitMix rng{42};
+  SplitMix64 rng(42);
   std::vector<sim::EventEntry> all;
   for (std::uint64_t seq = 0; seq < 5000; ++seq) {
     // Few distinct times so many ties occur.
@@ -61,7 +50,7 @@ TEST_CASE_TEMPLATE("event_queue: hold model interleaving matches a reference", Q
   // and shrink so resizing paths run; compared against a sorted reference.
   Queue q;
   std::vector<sim::EventEntry> ref;
-  SplitMix rng{7};
+  SplitMix64 rng(7);
   std::uint64_t seq = 0;
   std::int64_t now = 0;
   const auto push = [&](std::int64_t t) {
@@ -131,7 +120,7 @@ TEST_CASE_TEMPLATE("event_queue: pushes earlier than the last pop keep the order
   Queue q;
   std::vector<sim::EventEntry> ref;
   const auto later = [](const auto& a, const auto& b) { return sim::fires_before(b, a); };
-  SplitMix rng{11};
+  SplitMix64 rng(11);
   std::uint64_t seq = 0;
   const auto push = [&](std::int64_t t) {
     const sim::EventEntry e{t, seq, seq};
@@ -198,7 +187,7 @@ TEST_CASE_TEMPLATE("event_queue: a large hold model matches a sorted reference",
   const auto later = [](const sim::EventEntry& a, const sim::EventEntry& b) {
     return sim::fires_before(b, a);
   };
-  SplitMix rng{11};
+  SplitMix64 rng(11);
   std::uint64_t seq = 0;
   const auto push = [&](std::int64_t t) {
     const sim::EventEntry e{t, seq, seq ^ 0x5555};

@@ -9,29 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/splitmix.hpp"
+
 namespace dccsim::sim {
 namespace {
 
-// A self-contained generator so results do not depend on the standard library's distributions.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double normal() {
-    const double u1 = 1.0 - uniform();
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-  }
-
- private:
-  std::uint64_t state_;
-};
+using dccsim::testing::SplitMix64;
 
 // The same nearest-rank definition the histogram documents: the ceil(q·n)-th smallest, at least the first.
 double exact_quantile(const std::vector<double>& sorted, double q) {
