@@ -10,6 +10,7 @@
 #include "models/arrivals.hpp"
 #include "models/token_bucket.hpp"
 #include "sim/assert.hpp"
+#include "sim/calendar.hpp"
 #include "sim/random.hpp"
 #include "sim/simulation.hpp"
 #include "sim/statistics.hpp"
@@ -22,21 +23,7 @@ using sim::Time;
 
 constexpr std::uint32_t kNil = 0xFFFFFFFFu;
 
-// Stream ids come from names, so adding a User or a month never moves another entity's draws.
-std::uint64_t stream_id(std::string_view name) {
-  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
-  for (const char c : name) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-std::string month_label(sim::YearMonth m) {
-  std::string s = std::to_string(m.year) + "-";
-  if (m.month < 10) s += '0';
-  return s + std::to_string(m.month);
-}
+using sim::stream_id;
 
 std::int64_t to_ticks(double seconds) {
   if (!(seconds > 0)) return 0;
@@ -604,7 +591,7 @@ void DccModel::Impl::build_sources() {
       Time start, end;
       const double fraction = window_fraction(line.month, start, end);
       if (fraction <= 0) continue;
-      const std::string label = user.id + "/" + month_label(line.month) + "/" + service_label(line.key, cat);
+      const std::string label = user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
       const std::uint32_t cell = cell_for(ui, line.month, line.key, true);
       cells[cell].forecast =
           static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "models/variance.hpp"
+#include "sim/calendar.hpp"
 #include "sim/distributions.hpp"
 #include "sim/output_analysis.hpp"
 #include "sim/random.hpp"
@@ -37,12 +38,6 @@ double chi_square_quantile(double df, double z) {
 }
 
 const char* class_name(bool is_csr) { return is_csr ? "CSR" : "SR"; }
-
-std::string month_label(sim::YearMonth m) {
-  std::string s = std::to_string(m.year) + "-";
-  if (m.month < 10) s += '0';
-  return s + std::to_string(m.month);
-}
 
 // The q-quantile of sorted draws on the outside of the grid (lower ends round down, upper ends
 // up), so an interval never claims less than its nominal content because of the discreteness.
@@ -143,15 +138,6 @@ struct ParameterDraws {
 
 double log_ratio(std::uint64_t forecast, std::uint64_t actual) {
   return std::log((static_cast<double>(actual) + 0.5) / (static_cast<double>(forecast) + 0.5));
-}
-
-std::uint64_t name_stream_id(std::string_view name) {
-  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
-  for (const char c : name) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  return h;
 }
 
 const UserModel* BehaviourFit::find(std::string_view user, bool is_csr) const {
@@ -318,7 +304,7 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
       p.slope.resize(reps);
       sim::RandomStream rng = sim::make_stream(
           options.seed, 0,
-          name_stream_id("variance/" + row.user + "/" + class_name(row.is_csr) + "/parameters"));
+          sim::stream_id("variance/" + row.user + "/" + class_name(row.is_csr) + "/parameters"));
       const double level_sd = std::sqrt(std::max(model->bias_var, 0.0));
       for (std::size_t r = 0; r < reps; ++r) {
         const double z1 = sim::standard_normal(rng);
@@ -332,7 +318,7 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
 
     sim::RandomStream rng = sim::make_stream(
         options.seed, 0,
-        name_stream_id("variance/" + row.user + "/" + month_label(row.month) + "/" + row.service));
+        sim::stream_id("variance/" + row.user + "/" + sim::month_text(row.month) + "/" + row.service));
     std::size_t exceptions = 0;
     if (row.forecast == 0) {
       const std::vector<std::uint64_t>& pool = model->unforecast_actuals;

@@ -175,7 +175,4 @@ BacktestResult backtest(std::span<const HistoryRow> history, const FitOptions& f
 /// log((actual + 0.5) / (forecast + 0.5)): the log ratio the model works on, finite at zero counts.
 double log_ratio(std::uint64_t forecast, std::uint64_t actual);
 
-/// 64-bit FNV-1a hash of a name: the stream id of a named entity.
-std::uint64_t name_stream_id(std::string_view name);
-
 }  // namespace dccsim::models

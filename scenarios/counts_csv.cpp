@@ -21,15 +21,6 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::optional<std::uint64_t> parse_count(std::string_view text, std::string& error) {
   if (!text.empty() && text.front() == '-' && all_digits(text.substr(1))) {
     error = "count must not be negative, got " + std::string(text);

@@ -35,6 +35,12 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
                                   std::span<const std::string_view> expected_header_prefix,
                                   std::vector<Diagnostic>& diagnostics);
 
+/// Equal ignoring ASCII case: spreadsheets capitalise headers and keywords at will ("User", "Csr").
+bool iequals(std::string_view a, std::string_view b);
+
+/// `s` with ASCII letters in lower case (a key for case-insensitive lookups).
+std::string ascii_lower(std::string_view s);
+
 /// True when `bytes` holds a NUL or is not valid UTF-8: it is not a text file.
 bool looks_binary(std::string_view bytes);
 

@@ -48,6 +48,16 @@ unsigned days_in_month(YearMonth month) {
   return kDays[month.month - 1];
 }
 
+std::string month_text(YearMonth month) {
+  // Zero-padded to four digits for the year and two for the month, as ISO 8601 writes them.
+  const int year = month.year;
+  std::string digits = std::to_string(year < 0 ? -static_cast<std::int64_t>(year) : year);
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  std::string out = year < 0 ? "-" + digits : digits;
+  out += month.month < 10 ? "-0" : "-";
+  return out + std::to_string(month.month);
+}
+
 bool is_valid(CivilDate date) {
   return date.month >= 1 && date.month <= 12 && date.day >= 1 &&
          date.day <= days_in_month(YearMonth{date.year, date.month});

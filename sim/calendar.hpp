@@ -2,6 +2,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <string>
 
 #include "sim/time.hpp"
 
@@ -15,7 +16,7 @@ struct CivilDate {
   friend constexpr auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
-/// A calendar month, the unit of forecasts and variance reports.
+/// A calendar month.
 struct YearMonth {
   int year = 1970;
   unsigned month = 1;  ///< 1..12
@@ -29,6 +30,9 @@ struct YearMonth {
   }
   friend constexpr auto operator<=>(const YearMonth&, const YearMonth&) = default;
 };
+
+/// "2018-08": a month as ISO 8601 writes it.
+std::string month_text(YearMonth month);
 
 /// Days since 1970-01-01 of a civil date (Hinnant's algorithm; exact for all int years).
 std::int64_t days_from_civil(CivilDate date);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <string_view>
 
 namespace dccsim::sim {
 
@@ -51,6 +52,17 @@ class RandomStream {
 };
 
 static_assert(std::uniform_random_bit_generator<RandomStream>);
+
+/// The stream id of a named entity ("arrivals/SUPPLIER_A/2018-08/4.1.1"): 64-bit FNV-1a of the name.
+/// Ids come from names, so adding an entity never moves another entity's draws.
+constexpr std::uint64_t stream_id(std::string_view name) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
 
 /// The stream keyed by (seed, replication, stream_id): a pure function of the triple, independent of others.
 RandomStream make_stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id);

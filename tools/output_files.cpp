@@ -90,7 +90,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
   }
 }
 
-std::string month_text(sim::YearMonth m) { return fmt::format("{:04d}-{:02d}", m.year, m.month); }
 
 std::string iso_time(const sim::Calendar& calendar, sim::Time t) {
   const sim::CivilDate d = calendar.date_of(t);

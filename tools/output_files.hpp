@@ -26,8 +26,6 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
 
 /// "2018-08-15T18:00:00Z" for a simulated instant.
 std::string iso_time(const sim::Calendar& calendar, sim::Time t);
-/// "2018-08".
-std::string month_text(sim::YearMonth m);
 
 /// Breach rows as CSV; with replications, each row starts with its replication number.
 std::string breaches_csv(const TablesAccumulator& acc);

@@ -33,16 +33,6 @@ std::string seconds(double v) {
 
 }  // namespace
 
-std::string group_thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 std::string text_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width(header.size(), 0);
@@ -87,7 +77,7 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
     if (!l.exception) continue;
     ++exceptions;
     if (rows.size() < 25) {
-      rows.push_back({l.user, month_text(l.month), l.service, group_thousands(l.forecast),
+      rows.push_back({l.user, sim::month_text(l.month), l.service, group_thousands(l.forecast),
                       group_thousands(l.actual), l.has_forecast ? pct(l.variance_pct) : "no forecast"});
     }
   }
@@ -100,7 +90,7 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
   out += "\nCode Performance Measures\n";
   rows.clear();
   for (const models::MeasureResult& m : r.performance) {
-    rows.push_back({models::measure_class_name(m.measure), month_text(m.month), group_thousands(m.responses),
+    rows.push_back({models::measure_class_name(m.measure), sim::month_text(m.month), group_thousands(m.responses),
                     share(m.share_within_target), share(m.target), share(m.minimum), m.status});
   }
   out += text_table({"measure", "month", "responses", "within target", "target", "minimum", "status"}, rows);

@@ -5,11 +5,9 @@
 
 #include "models/results.hpp"
 #include "tools/output_files.hpp"
+#include "tools/text_format.hpp"
 
 namespace dccsim::tools {
-
-/// "1,209,004".
-std::string group_thousands(std::uint64_t n);
 
 /// A plain text table: header and rows of cells; numeric-looking cells are right-aligned.
 std::string text_table(const std::vector<std::string>& header,

@@ -7,6 +7,7 @@
 #include "models/variance.hpp"
 #include "sim/output_analysis.hpp"
 #include "tools/output_files.hpp"
+#include "tools/text_format.hpp"
 
 namespace dccsim::tools {
 namespace {
@@ -14,25 +15,7 @@ namespace {
 double quantile_or_nan(const sim::LogHistogram& h, double q) { return h.count() == 0 ? NAN : h.quantile(q); }
 double as_double(std::uint64_t n) { return static_cast<double>(n); }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
-
-std::string format_number(double v, int decimals) {
-  if (!std::isfinite(v)) return "";
-  const std::string s = fmt::format("{:.{}f}", v, decimals);
-  // No "-0.00": a rounded negative zero reads as a sign error.
-  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) return s.substr(1);
-  return s;
-}
 
 ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch,
                       const models::ReportingConfig& reporting) {
@@ -92,7 +75,7 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
          return std::string(ex ? "yes" : "no");
        }});
   for (const models::VarianceLine& l : r.variance.lines) {
-    t.variance.keys.push_back({l.user, month_text(l.month), l.service});
+    t.variance.keys.push_back({l.user, sim::month_text(l.month), l.service});
     t.variance.values.push_back({as_double(l.forecast), as_double(l.actual), l.variance_pct});
   }
 
@@ -138,7 +121,7 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
                                      return std::string(v[2] >= v[4] ? "below target" : "below minimum");
                                    }});
   for (const models::MeasureResult& m : r.performance) {
-    t.performance.keys.push_back({models::measure_class_name(m.measure), month_text(m.month)});
+    t.performance.keys.push_back({models::measure_class_name(m.measure), sim::month_text(m.month)});
     t.performance.values.push_back({as_double(m.responses), as_double(m.within_target), m.share_within_target,
                                     m.target, m.minimum, quantile_or_nan(m.response_s, 0.5),
                                     quantile_or_nan(m.response_s, 0.95),

@@ -89,9 +89,6 @@ class TablesAccumulator {
   std::uint64_t count_ = 0;
 };
 
-/// Formats a number with `decimals` (0: whole); NaN and infinities as the empty string.
-std::string format_number(double v, int decimals);
-
 /// Table `table_index` (in ResultTables::all() order) as CSV of the means over replications; with more
 /// than one, the 95 % half-width of every column is appended as `<name>_hw`.
 std::string table_csv(const TablesAccumulator& acc, std::size_t table_index);

@@ -38,30 +38,7 @@ using scenarios::Diagnostic;
 constexpr std::size_t kMinTrainingMonths = 3;
 constexpr std::size_t kScreenRows = 40;
 
-// Fixed decimals keep files stable and readable; an undefined figure is an empty cell.
-std::string fixed(double v, int decimals) {
-  if (!std::isfinite(v)) return "";
-  const std::string s = fmt::format("{:.{}f}", v, decimals);
-  return s == fmt::format("-{:.{}f}", 0.0, decimals) ? s.substr(1) : s;  // no "-0.00"
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
+using scenarios::ascii_lower;
 
 std::string pct(double v) { return std::isfinite(v) ? fmt::format("{:+.1f} %", v) : std::string("n/a"); }
 
@@ -106,8 +83,8 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
   std::optional<std::size_t> pct_column;
   std::optional<std::size_t> exception_column;
   for (std::size_t c = kHeader.size(); c < table->header.size(); ++c) {
-    if (lower(table->header[c]) == "variance_pct") pct_column = c;
-    if (lower(table->header[c]) == "exception") exception_column = c;
+    if (ascii_lower(table->header[c]) == "variance_pct") pct_column = c;
+    if (ascii_lower(table->header[c]) == "exception") exception_column = c;
   }
   std::map<std::tuple<std::string, std::int64_t, std::string>, std::size_t> seen;
   std::map<std::string, std::pair<sim::YearMonth, std::size_t>>
@@ -161,12 +138,12 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
         out.push_back(
             {file, line, "variance_pct",
              fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})", text,
-                         row.forecast, row.actual, std::isfinite(expected) ? fixed(expected, 2) : "empty")});
+                         row.forecast, row.actual, std::isfinite(expected) ? format_number(expected, 2) : "empty")});
         ok = false;
       }
     }
     if (exception_column) {
-      const std::string value = lower(fields[*exception_column]);
+      const std::string value = ascii_lower(fields[*exception_column]);
       if (value != "yes" && value != "no" && !value.empty()) {
         out.push_back({file, line, "exception",
                        fmt::format("exception must be yes or no, got \"{}\"", fields[*exception_column])});
@@ -178,7 +155,7 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
     if (!inserted) {
       out.push_back({file, line, "",
                      fmt::format("duplicate row for user {}, month {}, service {} (first at line {})",
-                                 row.user, month_text(row.month), row.service, it->second)});
+                                 row.user, sim::month_text(row.month), row.service, it->second)});
       continue;
     }
     if (const auto last = last_month.find(row.user);
@@ -187,7 +164,7 @@ std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<D
           {file, line, "month",
            fmt::format("month {} of user {} comes after {} (line {}): each User's months must not go "
                        "backwards",
-                       month_text(row.month), row.user, month_text(last->second.first),
+                       sim::month_text(row.month), row.user, sim::month_text(last->second.first),
                        last->second.second)});
       continue;
     }
@@ -208,11 +185,11 @@ std::vector<models::ForecastRow> read_forecasts(const fs::path& path,
   std::set<std::string> known;
   std::map<std::string, std::string> known_lower;
   for (const auto& h : history) {
-    if (known.insert(h.user).second) known_lower.emplace(lower(h.user), h.user);
+    if (known.insert(h.user).second) known_lower.emplace(ascii_lower(h.user), h.user);
   }
   for (const scenarios::CountRow& c : counts) {
     if (!known.empty() && known.count(c.user) == 0) {
-      if (const auto it = known_lower.find(lower(c.user)); it != known_lower.end()) {
+      if (const auto it = known_lower.find(ascii_lower(c.user)); it != known_lower.end()) {
         out.push_back({path.string(), c.line, "user",
                        fmt::format("unknown User \"{}\" (the history has \"{}\"; ids are case-sensitive)",
                                    c.user, it->second)});
@@ -251,10 +228,10 @@ std::string forecast_csv(const models::VarianceForecast& f) {
       "user,month,service,forecast,expected_actual,p80_low,p80_high,p95_low,p95_high,expected_variance_pct,"
       "exception_probability\n";
   for (const auto& p : f.rows) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.row.user), month_text(p.row.month),
-                       csv_field(p.row.service), p.row.forecast, fixed(p.expected_actual, 1),
-                       fixed(p.p80_low, 0), fixed(p.p80_high, 0), fixed(p.p95_low, 0), fixed(p.p95_high, 0),
-                       fixed(p.expected_variance_pct, 2), fixed(p.exception_probability, 4));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.row.user), sim::month_text(p.row.month),
+                       csv_field(p.row.service), p.row.forecast, format_number(p.expected_actual, 1),
+                       format_number(p.p80_low, 0), format_number(p.p80_high, 0), format_number(p.p95_low, 0), format_number(p.p95_high, 0),
+                       format_number(p.expected_variance_pct, 2), format_number(p.exception_probability, 4));
   }
   return out;
 }
@@ -310,7 +287,7 @@ std::string forecast_json(const models::BehaviourFit& fit, const models::Varianc
   j.key("totals").begin_array();
   for (const auto& t : f.totals) {
     j.begin_object();
-    j.key("month").value(month_text(t.month));
+    j.key("month").value(sim::month_text(t.month));
     j.key("class").value(t.is_csr ? "CSR" : "SR");
     j.key("rows").value(std::uint64_t{t.rows});
     j.key("forecast").value(t.forecast);
@@ -331,7 +308,7 @@ std::string forecast_json(const models::BehaviourFit& fit, const models::Varianc
   for (const auto& p : f.rows) {
     j.begin_object();
     j.key("user").value(p.row.user);
-    j.key("month").value(month_text(p.row.month));
+    j.key("month").value(sim::month_text(p.row.month));
     j.key("service").value(p.row.service);
     j.key("forecast").value(p.row.forecast);
     j.key("has_history").value(p.has_history);
@@ -381,14 +358,14 @@ std::string forecast_report(const models::BehaviourFit& fit, const models::Varia
         "  {} {}: about {} requests are expected versus a forecast of {} ({}); 80 % interval {}–{}, 95 % "
         "interval "
         "{}–{}; about {:.1f} of {} lines are expected to be exceptions\n",
-        month_text(t.month), what, count_text(t.expected_actual), group_thousands(t.forecast), pct(v),
+        sim::month_text(t.month), what, count_text(t.expected_actual), group_thousands(t.forecast), pct(v),
         count_text(t.p80_low), count_text(t.p80_high), count_text(t.p95_low), count_text(t.p95_high),
         t.expected_exceptions, t.rows);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : f.rows) {
     if (rows.size() == kScreenRows) break;
-    rows.push_back({p.row.user, month_text(p.row.month), p.row.service, group_thousands(p.row.forecast),
+    rows.push_back({p.row.user, sim::month_text(p.row.month), p.row.service, group_thousands(p.row.forecast),
                     count_text(p.expected_actual), count_text(p.p80_low) + "–" + count_text(p.p80_high),
                     count_text(p.p95_low) + "–" + count_text(p.p95_high), pct(p.expected_variance_pct),
                     fmt::format("{:.0f} %", 100 * p.exception_probability)});
@@ -409,9 +386,9 @@ std::string backtest_csv(const models::BacktestResult& b) {
     return n > 0 ? static_cast<double>(k) / static_cast<double>(n) : NAN;
   };
   for (const auto& m : b.months) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", month_text(m.month), m.training_months, m.rows,
-                       fixed(share(m.inside80, m.rows), 4), fixed(share(m.inside95, m.rows), 4), m.exceptions,
-                       fixed(m.expected_exceptions, 2), fixed(m.brier, 4), fixed(m.brier_naive, 4));
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", sim::month_text(m.month), m.training_months, m.rows,
+                       format_number(share(m.inside80, m.rows), 4), format_number(share(m.inside95, m.rows), 4), m.exceptions,
+                       format_number(m.expected_exceptions, 2), format_number(m.brier, 4), format_number(m.brier_naive, 4));
   }
   std::size_t exceptions = 0;
   double expected = 0;
@@ -419,8 +396,8 @@ std::string backtest_csv(const models::BacktestResult& b) {
     exceptions += m.exceptions;
     expected += m.expected_exceptions;
   }
-  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, fixed(b.coverage80, 4), fixed(b.coverage95, 4),
-                     exceptions, fixed(expected, 2), fixed(b.brier, 4), fixed(b.brier_naive, 4));
+  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, format_number(b.coverage80, 4), format_number(b.coverage95, 4),
+                     exceptions, format_number(expected, 2), format_number(b.brier, 4), format_number(b.brier_naive, 4));
   return out;
 }
 
@@ -436,7 +413,7 @@ std::string backtest_json(const models::BacktestResult& b, const Settings& s) {
   j.key("months").begin_array();
   for (const auto& m : b.months) {
     j.begin_object();
-    j.key("month").value(month_text(m.month));
+    j.key("month").value(sim::month_text(m.month));
     j.key("training_months").value(std::uint64_t{m.training_months});
     j.key("rows").value(std::uint64_t{m.rows});
     j.key("inside80").value(std::uint64_t{m.inside80});
@@ -458,11 +435,11 @@ std::string backtest_report(const models::BacktestResult& b, const Settings& s) 
   std::vector<std::vector<std::string>> rows;
   for (const auto& m : b.months) {
     const auto n = static_cast<double>(std::max<std::size_t>(m.rows, 1));
-    rows.push_back({month_text(m.month), std::to_string(m.training_months), std::to_string(m.rows),
+    rows.push_back({sim::month_text(m.month), std::to_string(m.training_months), std::to_string(m.rows),
                     fmt::format("{:.1f} %", 100 * static_cast<double>(m.inside80) / n),
                     fmt::format("{:.1f} %", 100 * static_cast<double>(m.inside95) / n),
-                    fmt::format("{} / {:.1f}", m.exceptions, m.expected_exceptions), fixed(m.brier, 3),
-                    fixed(m.brier_naive, 3)});
+                    fmt::format("{} / {:.1f}", m.exceptions, m.expected_exceptions), format_number(m.brier, 3),
+                    format_number(m.brier_naive, 3)});
   }
   out += text_table(
       {"month", "fitted on", "lines", "in 80 %", "in 95 %", "exceptions / expected", "Brier", "Brier naive"},

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// How every writer in tools/ turns values into text: one quoter, one number format.
+namespace dccsim::tools {
+
+/// A CSV field as RFC 4180 writes it: quoted (with "" for a quote) only when it holds a comma, a
+/// quote or a line break.
+std::string csv_field(std::string_view s);
+
+/// `v` with `decimals` fixed decimals (0: whole); NaN and infinities as the empty string, and no
+/// "-0.00" (a rounded negative zero reads as a sign error).
+std::string format_number(double v, int decimals);
+
+/// "1,209,004".
+std::string group_thousands(std::uint64_t n);
+
+}  // namespace dccsim::tools
