@@ -12,6 +12,8 @@ namespace po = boost::program_options;
 
 namespace dccsim::tools {
 
+const char* version() { return DCCSIM_VERSION; }
+
 std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& sets) {
   std::vector<scenarios::Override> out;
   std::vector<std::string> problems;

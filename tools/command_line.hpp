@@ -17,7 +17,9 @@ namespace dccsim::tools {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntime = 1;
 inline constexpr int kExitBadInput = 2;
-inline constexpr const char* kVersion = "0.1.0";
+
+/// dccsim's version ("0.2.0"), as the build defines it.
+const char* version();
 
 /// A bad command line: reported in one line, exit code 2.
 struct UsageError : std::runtime_error {

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (command == "--version") {
-      std::printf("dccsim %s\n", kVersion);
+      std::printf("dccsim %s\n", version());
       return kExitOk;
     }
     if (command == "run") return command_run(rest);
