@@ -1,33 +1,7 @@
 #!/usr/bin/env bash
 # The dccsim command as a user meets it: exit codes, one-line file:line diagnostics, complete
 # outputs, and byte-identical results for the same seed.
-set -uo pipefail
-dccsim="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name="$1" expected="$2"
-  shift 2
-  "$@" >"$work/stdout" 2>"$work/stderr"
-  local status=$?
-  if [ "$status" -eq "$expected" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name: exit $status, expected $expected"
-    head -5 "$work/stderr"
-  fi
-}
-expect_stderr() {  # expect_stderr NAME PATTERN
-  if grep -Eq -e "$2" "$work/stderr"; then passed=$((passed + 1)); else
-    failed=$((failed + 1))
-    echo "FAIL: $1: stderr lacks /$2/:"
-    head -5 "$work/stderr"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh" "$@"
 
 check "help" 0 "$dccsim" --help
 check "version" 0 "$dccsim" --version
@@ -57,7 +31,7 @@ TOML
 check "bad scenario" 2 "$dccsim" run "$work/bad.toml" --out "$work/bad-out"
 expect_stderr "bad scenario: servers" "bad.toml:5: dsp.servers: "
 expect_stderr "bad scenario: unknown key" "bad.toml:8: users\[0\]\.meters\.sooth: "
-[ ! -e "$work/bad-out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: outputs written for a bad scenario"; }
+[ ! -e "$work/bad-out" ] && ok || fail "outputs written for a bad scenario"
 
 check "bad --set" 2 "$dccsim" run "$src/tests/golden/small.toml" --set dsp.servers=zero --out "$work/x"
 expect_stderr "bad --set" "--set: dsp.servers: "
@@ -77,15 +51,14 @@ check "run a" 0 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/a" --q
 check "run b" 0 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/b" --quiet
 check "run other seed" 0 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/c" --quiet --seed 8
 for f in summary.json variance.csv stations.csv performance.csv throttle.csv breaches.csv timeseries.csv; do
-  if cmp -s "$work/a/$f" "$work/b/$f"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $f differs between identical runs"; fi
+  same "$f between identical runs" "$work/a/$f" "$work/b/$f"
 done
-if cmp -s "$work/a/stations.csv" "$work/c/stations.csv"; then failed=$((failed + 1)); echo "FAIL: seed had no effect"; else passed=$((passed + 1)); fi
-grep -q '"conserved":true' "$work/a/summary.json" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: not conserved"; }
-ls "$work/a" | grep -q '\.tmp$' && { failed=$((failed + 1)); echo "FAIL: temporary files left"; } || passed=$((passed + 1))
+cmp -s "$work/a/stations.csv" "$work/c/stations.csv" && fail "seed had no effect" || ok
+expect '"conserved":true' "$work/a/summary.json"
+ls -A "$work/a" | grep -q '\.tmp$' && fail "temporary files left" || ok
 
 # An output folder that cannot be written: a runtime failure (1), not a crash.
 touch "$work/file"
 check "unwritable out" 1 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/file/sub" --quiet
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,23 +1,8 @@
 #!/usr/bin/env bash
 # Replications, comparisons and sweeps as a user runs them: same outputs for any thread count,
 # intervals where promised, verdicts that follow the data, sweeps that resume without loss.
-set -uo pipefail
-dccsim="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh" "$@"
 scenario="$src/tests/golden/small.toml"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-run() {  # run EXPECTED_STATUS COMMAND...
-  local expected="$1"
-  shift
-  "$@" >"$work/stdout" 2>"$work/stderr"
-  local status=$?
-  [ "$status" -eq "$expected" ] && ok || { fail "exit $status (expected $expected): $*"; head -3 "$work/stderr"; }
-}
 
 # Replications: identical outputs with 1, 2 and 4 threads.
 for t in 1 2 4; do run 0 "$dccsim" run "$scenario" --replications 6 --threads "$t" --out "$work/rep$t" --quiet; done
@@ -81,5 +66,4 @@ run 2 "$dccsim" sweep "$scenario" --vary dsp.servers=3 --out "$work/resume" --qu
 run 2 "$dccsim" sweep "$scenario" --vary dsp.servers --out "$work/x" --quiet
 run 2 "$dccsim" sweep "$scenario" --vary dsp.severs=1,2 --out "$work/x" --quiet
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

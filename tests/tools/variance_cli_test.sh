@@ -1,43 +1,7 @@
 #!/usr/bin/env bash
 # dccsim variance as a user meets it: exit codes, file:line diagnostics for bad CSVs,
 # byte-identical outputs per seed, the backtest, and the loop from run to forecast to scenario.
-set -uo pipefail
-dccsim="$1"
-src="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check NAME EXPECTED_STATUS COMMAND...
-  local name="$1" expected="$2"
-  shift 2
-  "$@" >"$work/stdout" 2>"$work/stderr"
-  local status=$?
-  if [ "$status" -eq "$expected" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name: exit $status, expected $expected"
-    head -5 "$work/stderr"
-  fi
-}
-expect_stderr() {  # expect_stderr NAME PATTERN
-  if grep -Eq -e "$2" "$work/stderr"; then passed=$((passed + 1)); else
-    failed=$((failed + 1))
-    echo "FAIL: $1: stderr lacks /$2/:"
-    head -5 "$work/stderr"
-  fi
-}
-expect_stdout() {  # expect_stdout NAME PATTERN
-  if grep -Eq -e "$2" "$work/stdout"; then passed=$((passed + 1)); else
-    failed=$((failed + 1))
-    echo "FAIL: $1: stdout lacks /$2/:"
-    head -5 "$work/stdout"
-  fi
-}
-same() {  # same NAME FILE_A FILE_B
-  if cmp -s "$2" "$3"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1: $2 and $3 differ"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh" "$@"
 
 # A history of three Users over eight months (ratios from a fixed pattern) and three months of forecasts.
 {
@@ -78,16 +42,16 @@ expect_stdout "forecast words" "about [0-9,]+ requests are expected versus a for
 expect_stdout "new User" "population model: NEWCO"
 check "forecast b" 0 "$dccsim" variance --history "$work/history.csv" --forecasts "$work/forecasts.csv" --out "$work/b" --replications 500 --quiet
 check "forecast seed" 0 "$dccsim" variance --history "$work/history.csv" --forecasts "$work/forecasts.csv" --out "$work/c" --replications 500 --seed 9 --quiet
-[ ! -s "$work/stdout" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --quiet printed"; }
+[ ! -s "$work/stdout" ] && ok || fail "--quiet printed"
 same "csv rerun" "$work/a/variance_forecast.csv" "$work/b/variance_forecast.csv"
 same "json rerun" "$work/a/variance_forecast.json" "$work/b/variance_forecast.json"
-if cmp -s "$work/a/variance_forecast.csv" "$work/c/variance_forecast.csv"; then failed=$((failed + 1)); echo "FAIL: seed had no effect"; else passed=$((passed + 1)); fi
+cmp -s "$work/a/variance_forecast.csv" "$work/c/variance_forecast.csv" && fail "seed had no effect" || ok
 header="user,month,service,forecast,expected_actual,p80_low,p80_high,p95_low,p95_high,expected_variance_pct,exception_probability"
-[ "$(head -1 "$work/a/variance_forecast.csv")" = "$header" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: header"; }
-[ "$(wc -l <"$work/a/variance_forecast.csv")" -eq 25 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: row count"; }
-ls -A "$work/a" | grep -q '\.tmp$' && { failed=$((failed + 1)); echo "FAIL: temporary files left"; } || passed=$((passed + 1))
+[ "$(head -1 "$work/a/variance_forecast.csv")" = "$header" ] && ok || fail "header"
+[ "$(wc -l <"$work/a/variance_forecast.csv")" -eq 25 ] && ok || fail "row count"
+ls -A "$work/a" | grep -q '\.tmp$' && fail "temporary files left" || ok
 check "months" 0 "$dccsim" variance --history "$work/history.csv" --forecasts "$work/forecasts.csv" --out "$work/m" --months 1 --replications 100 --quiet
-[ "$(wc -l <"$work/m/variance_forecast.csv")" -eq 9 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --months 1"; }
+[ "$(wc -l <"$work/m/variance_forecast.csv")" -eq 9 ] && ok || fail "--months 1"
 
 # Backtest.
 check "backtest" 0 "$dccsim" variance --backtest --history "$work/history.csv" --out "$work/bt" --replications 300
@@ -120,7 +84,7 @@ expect_stderr "inconsistent" "bad.csv:7: variance_pct: "
 expect_stderr "exception" "bad.csv:7: exception: "
 expect_stderr "columns" "bad.csv:8: "
 expect_stderr "month" "bad.csv:9: month: "
-[ ! -e "$work/bad-out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: outputs written for bad input"; }
+[ ! -e "$work/bad-out" ] && ok || fail "outputs written for bad input"
 
 printf 'user,month,service,count\nsupplier_a,2018-09,4,100\nSUPPLIER_A,2018-09,4,-1\nSUPPLIER_A,2018-09,4,5\nSUPPLIER_A,2018-09,4,6\n' >"$work/badf.csv"
 check "bad forecasts" 2 "$dccsim" variance --history "$work/history.csv" --forecasts "$work/badf.csv"
@@ -142,5 +106,4 @@ sed -e "s|forecasts = \"small-forecasts.csv\"|variance_forecast = \"$work/loop/v
     "$src/tests/golden/small.toml" >"$work/loop.toml"
 check "forecast as demand" 0 "$dccsim" validate "$work/loop.toml"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
