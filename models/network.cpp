@@ -8,6 +8,7 @@
 
 #include "models/allocation.hpp"
 #include "models/arrivals.hpp"
+#include "models/config_check.hpp"
 #include "models/token_bucket.hpp"
 #include "sim/assert.hpp"
 #include "sim/calendar.hpp"
@@ -591,7 +592,8 @@ void DccModel::Impl::build_sources() {
       Time start, end;
       const double fraction = window_fraction(line.month, start, end);
       if (fraction <= 0) continue;
-      const std::string label = user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
+      const std::string label =
+          user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
       const std::uint32_t cell = cell_for(ui, line.month, line.key, true);
       cells[cell].forecast =
           static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
@@ -1434,9 +1436,8 @@ namespace dccsim::models {
 namespace {
 
 // Turns per-interval excesses into breach intervals: consecutive intervals over the limit merge.
-void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n,
-                  const std::string& kind, const std::string& where, Time from, Time horizon,
-                  const auto& excess_at) {
+void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n, BreachKind kind,
+                  const std::string& where, Time from, Time horizon, const auto& excess_at) {
   std::optional<Breach> open;
   for (std::size_t i = 0; i < n; ++i) {
     const Time start = geometry.interval_start(i);
@@ -1568,12 +1569,12 @@ ModelResults DccModel::Impl::collect() {
       m.minimum = config.reporting.minimum_service_level;
       if (m.responses == 0) {
         m.share_within_target = std::numeric_limits<double>::quiet_NaN();
-        m.status = "no traffic";
+        m.status = MeasureStatus::no_traffic;
       } else {
         m.share_within_target = static_cast<double>(m.within_target) / static_cast<double>(m.responses);
-        m.status = m.share_within_target >= m.target    ? "met"
-                   : m.share_within_target >= m.minimum ? "below target"
-                                                        : "below minimum";
+        m.status = m.share_within_target >= m.target    ? MeasureStatus::met
+                   : m.share_within_target >= m.minimum ? MeasureStatus::below_target
+                                                        : MeasureStatus::below_minimum;
       }
       m.response_s = response_hist[k][mi];
       out.performance.push_back(std::move(m));
@@ -1631,29 +1632,31 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_capacity", "system", warmup_end,
-               horizon, [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_breaches(out.breaches, offered_series, intervals, "offered_above_threshold", "system", warmup_end,
-               horizon, [&](std::size_t i) {
+  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
+               warmup_end, horizon,
+               [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
+  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
+               warmup_end, horizon, [&](std::size_t i) {
                  return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
                });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_breaches(out.breaches, offered_series, intervals, "utilisation", stations[s]->name, warmup_end,
-                 horizon, [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
+    add_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
+                 warmup_end, horizon,
+                 [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_breaches(out.breaches, offered_series, intervals, "queue", stations[s]->name, warmup_end, horizon,
-                 [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
+    add_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
+                 horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (Csp& csp : csps) {
     csp.capacity_factor.advance(horizon);
-    add_breaches(out.breaches, offered_series, intervals, "capacity_reduced", csp.stats.name, warmup_end,
-                 horizon, [&](std::size_t i) {
+    add_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
+                 warmup_end, horizon, [&](std::size_t i) {
                    const double f = csp.capacity_factor.time_average(i);
                    return std::isnan(f) ? 0.0 : 1.0 - f;
                  });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_breaches(out.breaches, offered_series, intervals, "interval_share_below_minimum",
+    add_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
                  measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
                    if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
@@ -1661,56 +1664,14 @@ ModelResults DccModel::Impl::collect() {
                  });
   }
   for (const MeasureResult& m : out.performance) {
-    if (m.status != "below minimum") continue;
+    if (m.status != MeasureStatus::below_minimum) continue;
     const std::size_t mi = static_cast<std::size_t>(m.month.serial() - months.front().serial());
-    out.breaches.push_back(Breach{month_starts[mi], month_starts[mi + 1], "measure_below_minimum",
+    out.breaches.push_back(Breach{month_starts[mi], month_starts[mi + 1], BreachKind::measure_below_minimum,
                                   measure_class_name(m.measure), m.minimum - m.share_within_target});
   }
   std::stable_sort(out.breaches.begin(), out.breaches.end(),
                    [](const Breach& a, const Breach& b) { return a.start < b.start; });
   return out;
-}
-
-std::vector<std::string> check_config(const ModelConfig& c) {
-  std::vector<std::string> problems;
-  const auto bad = [&problems](const std::string& what) { problems.push_back(what); };
-  if (c.horizon <= Duration::zero()) bad("horizon must be positive");
-  if (!sim::is_valid(c.epoch)) bad("epoch is not a valid date");
-  if (c.reporting.series_interval <= Duration::zero()) bad("series interval must be positive");
-  if (c.traffic_management.interval <= Duration::zero()) bad("traffic management interval must be positive");
-  if (c.catalogue.types.empty()) bad("catalogue is empty");
-  if (c.catalogue.types.size() > 0xFFFF) bad("catalogue has more than 65535 SR types");
-  if (c.dsp.servers == 0) bad("dsp.servers must be at least 1");
-  if (c.smki.servers == 0) bad("smki.servers must be at least 1");
-  for (std::size_t t : c.traffic_management.exempt_sr_types) {
-    if (t >= c.catalogue.types.size()) bad("exempt SR type index out of range");
-  }
-  for (const User& u : c.users) {
-    for (const MonthlyCount& f : u.forecasts) {
-      if (f.service.kind == ServiceKey::Kind::sr_type &&
-          (f.service.index < 0 || static_cast<std::size_t>(f.service.index) >= c.catalogue.types.size())) {
-        bad("user " + u.id + ": forecast names an unknown SR type");
-      }
-      if (f.service.kind == ServiceKey::Kind::family && c.catalogue.family_members(f.service.index).empty()) {
-        bad("user " + u.id + ": forecast names a family with no SR types");
-      }
-    }
-    for (const Burst& b : u.bursts) {
-      if (b.sr_type >= c.catalogue.types.size()) bad("user " + u.id + ": burst names an unknown SR type");
-    }
-    for (const DccSchedule& s : u.schedules) {
-      if (s.sr_type >= c.catalogue.types.size()) bad("user " + u.id + ": schedule names an unknown SR type");
-    }
-    if (!is_valid(u.profile))
-      bad("user " + u.id + ": time profile needs finite non-negative weights, some positive");
-    if (!is_valid(u.behaviour)) bad("user " + u.id + ": behaviour parameters out of range");
-    if (u.retry.max_attempts == 0 || u.retry.max_attempts > 255)
-      bad("user " + u.id + ": retry attempts must be 1..255");
-    bool any_hour = false;
-    for (bool h : u.csr.hours) any_hour = any_hour || h;
-    if (!any_hour) bad("user " + u.id + ": CSR batches need at least one allowed hour");
-  }
-  return problems;
 }
 
 DccModel::DccModel(const ModelConfig& config) {

@@ -10,10 +10,6 @@
 
 namespace dccsim::models {
 
-/// Checks the semantic consistency of a configuration (indices, ranges, shares); one message per
-/// problem, empty when the configuration can run. Loaders report these with file positions.
-std::vector<std::string> check_config(const ModelConfig& config);
-
 /// The DCC network on its own simulation: Users' sources, Traffic Management, DSP, SMKI and the
 /// three CSP regions, with every measure of results.hpp. Build, advance to the horizon, collect.
 class DccModel {

@@ -49,6 +49,11 @@ struct StationResult {
   sim::LogHistogram response_s;  ///< wait + service
 };
 
+/// How a Code Performance Measure stands against its service levels.
+enum class MeasureStatus : std::uint8_t { met, below_target, below_minimum, no_traffic };
+/// "met", "below target", "below minimum", "no traffic": the words of the DCC's reports.
+const char* measure_status_name(MeasureStatus status);
+
 /// One Code Performance Measure for one month.
 struct MeasureResult {
   MeasureClass measure = MeasureClass::on_demand;
@@ -58,7 +63,7 @@ struct MeasureResult {
   double share_within_target = 0;  ///< NaN without responses
   double target = 0.99;
   double minimum = 0.96;
-  std::string status;  ///< "met", "below target", "below minimum", "no traffic"
+  MeasureStatus status = MeasureStatus::no_traffic;
   sim::LogHistogram response_s;
 };
 
@@ -77,12 +82,24 @@ struct UserThrottle {
   std::vector<double> allocation_per_s;  ///< per series interval: time-average allocation
 };
 
+/// Which limit a breach exceeded.
+enum class BreachKind : std::uint8_t {
+  offered_above_capacity,        ///< offered load above System Capacity
+  offered_above_threshold,       ///< offered load above the operating threshold
+  utilisation,                   ///< a station's utilisation above the reporting limit
+  queue,                         ///< a station's mean queue above its share of the queue limit
+  capacity_reduced,              ///< a CSP in maintenance or outage
+  interval_share_below_minimum,  ///< an interval's share within target below the minimum level
+  measure_below_minimum,         ///< a month's Code Performance Measure below the minimum level
+};
+/// Snake-case name of a breach kind, as the outputs write it ("offered_above_capacity", ...).
+const char* breach_kind_name(BreachKind kind);
+
 /// A stretch of time during which a limit was exceeded.
 struct Breach {
   sim::Time start;
   sim::Time end;
-  std::string
-      kind;  ///< offered_above_capacity, offered_above_threshold, utilisation, queue, measure_below_minimum
+  BreachKind kind = BreachKind::utilisation;
   std::string where;       ///< "system", a station name, or a measure class
   double peak_excess = 0;  ///< largest excess over the limit, in the limit's unit (per s, share, requests)
 };

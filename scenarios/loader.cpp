@@ -14,7 +14,7 @@
 
 #include <toml++/toml.h>
 
-#include "models/network.hpp"
+#include "models/config_check.hpp"
 #include "scenarios/counts_csv.hpp"
 #include "scenarios/csv.hpp"
 #include "scenarios/schema.hpp"
@@ -1547,8 +1547,8 @@ LoadResult load_scenario(const std::filesystem::path& file, std::span<const Over
     loader.check_keys(*doc, "", "");
     auto model = loader.build(*doc);
     if (model && loader.diagnostics.empty()) {
-      for (const std::string& problem : models::check_config(*model)) {
-        loader.diagnostics.push_back({file.string(), 0, "", problem});
+      for (const models::ConfigProblem& problem : models::check_config(*model)) {
+        loader.diagnostics.push_back({file.string(), 0, problem.field, problem.message});
       }
       if (loader.diagnostics.empty()) {
         std::string name = model->name;

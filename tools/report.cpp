@@ -90,8 +90,9 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
   out += "\nCode Performance Measures\n";
   rows.clear();
   for (const models::MeasureResult& m : r.performance) {
-    rows.push_back({models::measure_class_name(m.measure), sim::month_text(m.month), group_thousands(m.responses),
-                    share(m.share_within_target), share(m.target), share(m.minimum), m.status});
+    rows.push_back({models::measure_class_name(m.measure), sim::month_text(m.month),
+                    group_thousands(m.responses), share(m.share_within_target), share(m.target),
+                    share(m.minimum), models::measure_status_name(m.status)});
   }
   out += text_table({"measure", "month", "responses", "within target", "target", "minimum", "status"}, rows);
 
@@ -117,8 +118,8 @@ std::string run_report(const models::ModelResults& r, const RunInfo& info) {
   rows.clear();
   for (const models::Breach& b : r.breaches) {
     if (rows.size() >= 15) break;
-    rows.push_back({iso_time(calendar, b.start), iso_time(calendar, b.end), b.kind, b.where,
-                    fmt::format("{:.4g}", b.peak_excess)});
+    rows.push_back({iso_time(calendar, b.start), iso_time(calendar, b.end), models::breach_kind_name(b.kind),
+                    b.where, fmt::format("{:.4g}", b.peak_excess)});
   }
   if (!rows.empty()) out += text_table({"start", "end", "kind", "where", "peak excess"}, rows);
   if (r.breaches.size() > rows.size())

@@ -174,8 +174,8 @@ ResultTables tabulate(const models::ModelResults& r, const sim::CivilDate& epoch
   }
 
   for (const models::Breach& b : r.breaches) {
-    t.breaches.push_back({iso_time(calendar, b.start), iso_time(calendar, b.end), b.kind, b.where,
-                          format_number(b.peak_excess, 6)});
+    t.breaches.push_back({iso_time(calendar, b.start), iso_time(calendar, b.end),
+                          models::breach_kind_name(b.kind), b.where, format_number(b.peak_excess, 6)});
   }
   return t;
 }

@@ -1,3 +1,4 @@
+#include "models/config_check.hpp"
 #include "models/network.hpp"
 
 #include <doctest/doctest.h>
