@@ -91,6 +91,7 @@ std::optional<models::ServiceKey> parse_service(std::string_view text, const mod
 std::optional<RowKey> parse_row_key(std::span<const std::string> fields, const models::Catalogue& catalogue,
                                     const std::string& file, std::size_t line, std::vector<Diagnostic>& out) {
   RowKey key;
+  const RecordSite site{file, line, out};
   bool ok = true;
   key.user = fields[0];
   if (key.user.empty()) {
@@ -98,18 +99,8 @@ std::optional<RowKey> parse_row_key(std::span<const std::string> fields, const m
     ok = false;
   }
   std::string error;
-  if (const auto month = parse_year_month(fields[1], error)) {
-    key.month = *month;
-  } else {
-    out.push_back({file, line, "month", error});
-    ok = false;
-  }
-  if (const auto service = parse_service(fields[2], catalogue, error)) {
-    key.service = *service;
-  } else {
-    out.push_back({file, line, "service", error});
-    ok = false;
-  }
+  ok = site.take(parse_year_month(fields[1], error), key.month, "month", error) && ok;
+  ok = site.take(parse_service(fields[2], catalogue, error), key.service, "service", error) && ok;
   if (!ok) return std::nullopt;
   return key;
 }
@@ -141,12 +132,8 @@ std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const
       row.service = key->service;
     }
     std::string error;
-    if (const auto count = parse(fields[count_column], error)) {
-      row.count = *count;
-    } else {
-      out.push_back({file, line, std::string(header[count_column]), error});
-      ok = false;
-    }
+    const RecordSite site{file, line, out};
+    ok = site.take(parse(fields[count_column], error), row.count, header[count_column], error) && ok;
     if (!ok) continue;
     const auto unique =
         std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),

@@ -84,18 +84,9 @@ std::optional<models::HistoryRow> parse_history_row(const std::vector<std::strin
     row.is_csr = key->service.kind == models::ServiceKey::Kind::csr;
   }
   std::string error;
-  if (const auto f = parse_count(fields[3], "forecast", error)) {
-    row.forecast = *f;
-  } else {
-    out.push_back({file, line, "forecast", error});
-    ok = false;
-  }
-  if (const auto a = parse_count(fields[4], "actual", error)) {
-    row.actual = *a;
-  } else {
-    out.push_back({file, line, "actual", error});
-    ok = false;
-  }
+  const RecordSite site{file, line, out};
+  ok = site.take(parse_count(fields[3], "forecast", error), row.forecast, "forecast", error) && ok;
+  ok = site.take(parse_count(fields[4], "actual", error), row.actual, "actual", error) && ok;
   if (!ok) return std::nullopt;
   return row;
 }

@@ -4,16 +4,15 @@
 // `out` unchanged when the key is absent (reporting it when required) or invalid (reporting why).
 // Each returns true when it stored a value.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -69,17 +68,20 @@ bool read_instant(Reporter& r, const TableView& c, std::string_view key,
 std::optional<std::size_t> read_choice(Reporter& r, const TableView& c, std::string_view key,
                                        std::span<const std::string_view> names);
 
-/// The names of an enum's values and the values, in the order diagnostics list them.
+/// One value of an enum as the scenario language names it.
 template <class E>
-using Choices = std::initializer_list<std::pair<std::string_view, E>>;
+struct Choice {
+  std::string_view name;
+  E value;
+};
 
-/// One of `choices` by name.
-template <class E>
-bool read_enum(Reporter& r, const TableView& c, std::string_view key, E& out, Choices<E> choices) {
-  std::vector<std::string_view> names;
-  for (const auto& choice : choices) names.push_back(choice.first);
+/// One of `choices` by name (diagnostics list them in this order).
+template <class E, std::size_t N>
+bool read_enum(Reporter& r, const TableView& c, std::string_view key, E& out, const Choice<E> (&choices)[N]) {
+  std::array<std::string_view, N> names;
+  for (std::size_t i = 0; i < N; ++i) names[i] = choices[i].name;
   const auto index = read_choice(r, c, key, names);
-  if (index) out = (choices.begin() + *index)->second;
+  if (index) out = choices[*index].value;
   return index.has_value();
 }
 

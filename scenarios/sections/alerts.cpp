@@ -1,6 +1,7 @@
 #include "scenarios/sections/alerts.hpp"
 
 #include "scenarios/distribution_reader.hpp"
+#include "scenarios/sections/regions.hpp"
 #include "scenarios/typed_readers.hpp"
 
 namespace dccsim::scenarios {
@@ -30,17 +31,10 @@ void read_storms(const TableView& region, const Draft& draft, models::AlertConfi
 }  // namespace
 
 void read_alerts(const TableView& root, Draft& draft, Reporter& r) {
-  const TableView alerts = root.sub("alerts");
-  // The defaults are read once, so that a bad default is reported once rather than per region.
-  models::AlertConfig defaults = draft.model.alerts[0];
-  read_alert_fields(alerts, draft, defaults, r);
-  for (std::size_t i = 0; i < models::kRegionCount; ++i) {
-    models::AlertConfig& a = draft.model.alerts[i];
-    a = defaults;
-    const TableView region = alerts.sub(models::region_name(static_cast<models::Region>(i)));
-    read_alert_fields(region, draft, a, r);
-    read_storms(region, draft, a, r);
-  }
+  read_regions(
+      root.sub("alerts"), draft.model.alerts,
+      [&](const TableView& c, models::AlertConfig& a) { read_alert_fields(c, draft, a, r); },
+      [&](const TableView& region, models::AlertConfig& a) { read_storms(region, draft, a, r); });
 }
 
 }  // namespace dccsim::scenarios

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "scenarios/distribution_reader.hpp"
+#include "scenarios/sections/regions.hpp"
 #include "scenarios/typed_readers.hpp"
 
 namespace dccsim::scenarios {
@@ -36,19 +37,16 @@ void read_maintenance(const TableView& region, const Draft& draft, models::CspCo
 
 void read_csps(const TableView& root, Draft& draft, Reporter& r) {
   const TableView csps = root.sub("csp");
-  models::CspConfig defaults = draft.model.csps[0];
-  read_csp_fields(csps, defaults, r);
-  for (std::size_t i = 0; i < models::kRegionCount; ++i) {
-    models::CspConfig& csp = draft.model.csps[i];
-    csp = defaults;
-    const TableView region = csps.sub(models::region_name(static_cast<models::Region>(i)));
-    read_csp_fields(region, csp, r);
+  const auto read_own = [&](const TableView& region, models::CspConfig& csp) {
     if (csp.mtbf > sim::Duration::zero() && csp.mttr <= sim::Duration::zero()) {
       r.report(region.table != nullptr ? region.table : csps.table, region.path + ".mttr",
                "must be positive when mtbf is set");
     }
     read_maintenance(region, draft, csp, r);
-  }
+  };
+  read_regions(
+      csps, draft.model.csps, [&](const TableView& c, models::CspConfig& csp) { read_csp_fields(c, csp, r); },
+      read_own);
 }
 
 }  // namespace dccsim::scenarios

@@ -8,22 +8,27 @@
 namespace dccsim::scenarios {
 namespace {
 
+using models::Activation;
+using models::AllocationPolicy;
+using models::CapacityMode;
+using models::ThrottleAction;
+
+constexpr Choice<Activation> kActivations[] = {
+    {"always", Activation::always}, {"threshold", Activation::threshold}, {"never", Activation::never}};
+constexpr Choice<ThrottleAction> kActions[] = {{"reject", ThrottleAction::reject},
+                                               {"delay", ThrottleAction::delay}};
+constexpr Choice<AllocationPolicy> kAllocations[] = {{"forecast_share", AllocationPolicy::forecast_share},
+                                                     {"equal", AllocationPolicy::equal},
+                                                     {"max_min_fair", AllocationPolicy::max_min_fair}};
+constexpr Choice<CapacityMode> kCapacityModes[] = {{"fixed", CapacityMode::fixed},
+                                                   {"dynamic", CapacityMode::dynamic}};
+
 void read_policy(const TableView& c, models::TrafficManagementConfig& tm, Reporter& r) {
-  read_enum(r, c, "activation", tm.activation,
-            Choices<models::Activation>{{"always", models::Activation::always},
-                                        {"threshold", models::Activation::threshold},
-                                        {"never", models::Activation::never}});
-  read_enum(r, c, "action", tm.action,
-            Choices<models::ThrottleAction>{{"reject", models::ThrottleAction::reject},
-                                            {"delay", models::ThrottleAction::delay}});
+  read_enum(r, c, "activation", tm.activation, kActivations);
+  read_enum(r, c, "action", tm.action, kActions);
   read_integer(r, c, "delay_queue_limit", tm.delay_queue_limit, 0, std::numeric_limits<std::int64_t>::max());
-  read_enum(r, c, "allocation", tm.allocation,
-            Choices<models::AllocationPolicy>{{"forecast_share", models::AllocationPolicy::forecast_share},
-                                              {"equal", models::AllocationPolicy::equal},
-                                              {"max_min_fair", models::AllocationPolicy::max_min_fair}});
-  read_enum(r, c, "capacity", tm.capacity_mode,
-            Choices<models::CapacityMode>{{"fixed", models::CapacityMode::fixed},
-                                          {"dynamic", models::CapacityMode::dynamic}});
+  read_enum(r, c, "allocation", tm.allocation, kAllocations);
+  read_enum(r, c, "capacity", tm.capacity_mode, kCapacityModes);
   read_rate(r, c, "system_capacity", tm.system_capacity_per_s, true);
   read_number(r, c, "operating_threshold", tm.operating_threshold, 0, 1, true);
   sim::Duration depth = sim::from_seconds(tm.bucket_depth_s);

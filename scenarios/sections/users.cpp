@@ -12,12 +12,20 @@
 namespace dccsim::scenarios {
 namespace {
 
+using models::Role;
+using BK = models::Behaviour::Kind;
+using FK = models::FutureDating::Kind;
+
+constexpr Choice<Role> kRoles[] = {{"large_supplier", Role::large_supplier},
+                                   {"small_supplier", Role::small_supplier},
+                                   {"network_operator", Role::network_operator},
+                                   {"other", Role::other}};
+constexpr Choice<BK> kBehaviours[] = {
+    {"fixed_ratio", BK::fixed_ratio}, {"lognormal", BK::lognormal}, {"recorded", BK::recorded}};
+constexpr Choice<FK> kFutureDatings[] = {{"next_midnight", FK::next_midnight}, {"delay", FK::delay}};
+
 void read_identity(const TableView& u, models::User& user, Reporter& r) {
-  read_enum(r, u, "role", user.role,
-            Choices<models::Role>{{"large_supplier", models::Role::large_supplier},
-                                  {"small_supplier", models::Role::small_supplier},
-                                  {"network_operator", models::Role::network_operator},
-                                  {"other", models::Role::other}});
+  read_enum(r, u, "role", user.role, kRoles);
   const TableView meters = u.sub("meters");
   read_number(r, meters, "north", user.meters[0], 0, HUGE_VAL);
   read_number(r, meters, "central", user.meters[1], 0, HUGE_VAL);
@@ -26,10 +34,7 @@ void read_identity(const TableView& u, models::User& user, Reporter& r) {
 
 void read_behaviour(const TableView& u, models::Behaviour& behaviour, Reporter& r) {
   const TableView b = u.sub("behaviour");
-  using BK = models::Behaviour::Kind;
-  read_enum(r, b, "kind", behaviour.kind,
-            Choices<BK>{
-                {"fixed_ratio", BK::fixed_ratio}, {"lognormal", BK::lognormal}, {"recorded", BK::recorded}});
+  read_enum(r, b, "kind", behaviour.kind, kBehaviours);
   switch (behaviour.kind) {
     case BK::fixed_ratio:
       read_number(r, b, "ratio", behaviour.ratio, 0, 1e6);
@@ -69,8 +74,7 @@ void read_bursts(const TableView& u, const Draft& draft, models::User& user, Rep
 
 void read_future_dating(const TableView& u, models::FutureDating& fd, Reporter& r) {
   const TableView f = u.sub("future_dating");
-  using FK = models::FutureDating::Kind;
-  read_enum(r, f, "kind", fd.kind, Choices<FK>{{"next_midnight", FK::next_midnight}, {"delay", FK::delay}});
+  read_enum(r, f, "kind", fd.kind, kFutureDatings);
   read_number(r, f, "share", fd.share, 0, 1);
   if (fd.kind == FK::next_midnight) {
     read_duration(r, f, "jitter", fd.jitter);
