@@ -44,7 +44,7 @@ std::string did_you_mean(std::string_view key, std::span<const std::string> cand
 }
 
 Location location_of(const toml::node* n, const std::string& root_file) {
-  if (n == nullptr || !n->source().path) return Location{root_file, 0};
+  if (n == nullptr || !n->source().path) return Location{root_file, 1};
   const auto& src = n->source();
   return Location{*src.path, *src.path == kSetFile ? 0 : static_cast<std::size_t>(src.begin.line)};
 }

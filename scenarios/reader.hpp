@@ -39,13 +39,14 @@ std::string number_text(double v);
 /// " (did you mean X?)" for the closest of `candidates`, or empty when none is close.
 std::string did_you_mean(std::string_view key, std::span<const std::string> candidates);
 
-/// Where a node was written: its file (the scenario file when it has none) and line (0 for --set).
+/// Where a node was written: its file and line; line 0 only for the command line (--set).
 struct Location {
   std::string file;
   std::size_t line = 0;
 };
 
-/// The file and line of `n`'s source; `root_file`, line 0, when `n` is null or has no source.
+/// The file and line of `n`'s source; line 1 of `root_file` when `n` is null (a key in no written
+/// table) or has no source.
 Location location_of(const toml::node* n, const std::string& root_file);
 
 /// A table of the document being read: the table (null when absent: every key takes its default),
@@ -73,7 +74,7 @@ struct Reporter {
   std::string root_file;  ///< the file given to load_scenario
   std::vector<Diagnostic> diagnostics;
 
-  /// Reports `message` about `key` at `where` (the scenario file, line 0, when null).
+  /// Reports `message` about `key` at location_of(`where`).
   void report(const toml::node* where, std::string key, std::string message);
   /// Reports that required `key` of `table` is missing, at the table.
   void missing(const TableView& table, std::string_view key);

@@ -30,10 +30,7 @@ const toml::node* deepest_written(const toml::table& doc, std::string_view key) 
 
 Location locate_key(const toml::table& doc, std::string_view key, const std::string& root_file) {
   const toml::node* node = key.empty() ? nullptr : deepest_written(doc, key);
-  Location at = location_of(node, root_file);
-  // Nothing written, or a node without a source: the scenario file's first line, never line 0.
-  if (at.line == 0 && at.file != kSetFile) at = Location{root_file, 1};
-  return at;
+  return location_of(node, root_file);
 }
 
 void report_config_problems(const toml::table& doc, std::span<const models::ConfigProblem> problems,
