@@ -56,12 +56,10 @@ std::string forecast_csv(const models::VarianceForecast& f) {
       "user,month,service,forecast,expected_actual,p80_low,p80_high,p95_low,p95_high,expected_variance_pct,"
       "exception_probability\n";
   for (const auto& p : f.rows) {
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.row.user), sim::month_text(p.row.month),
-                    csv_field(p.row.service), p.row.forecast, format_number(p.expected_actual, 1),
-                    format_number(p.p80_low, 0), format_number(p.p80_high, 0), format_number(p.p95_low, 0),
-                    format_number(p.p95_high, 0), format_number(p.expected_variance_pct, 2),
-                    format_number(p.exception_probability, 4));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(p.row.user), sim::month_text(p.row.month),
+                       csv_field(p.row.service), p.row.forecast, format_number(p.expected_actual, 1),
+                       format_number(p.p80_low, 0), format_number(p.p80_high, 0), format_number(p.p95_low, 0), format_number(p.p95_high, 0),
+                       format_number(p.expected_variance_pct, 2), format_number(p.exception_probability, 4));
   }
   return out;
 }
@@ -216,11 +214,9 @@ std::string backtest_csv(const models::BacktestResult& b) {
     return n > 0 ? static_cast<double>(k) / static_cast<double>(n) : NAN;
   };
   for (const auto& m : b.months) {
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{},{}\n", sim::month_text(m.month), m.training_months, m.rows,
-                    format_number(share(m.inside80, m.rows), 4), format_number(share(m.inside95, m.rows), 4),
-                    m.exceptions, format_number(m.expected_exceptions, 2), format_number(m.brier, 4),
-                    format_number(m.brier_naive, 4));
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", sim::month_text(m.month), m.training_months, m.rows,
+                       format_number(share(m.inside80, m.rows), 4), format_number(share(m.inside95, m.rows), 4), m.exceptions,
+                       format_number(m.expected_exceptions, 2), format_number(m.brier, 4), format_number(m.brier_naive, 4));
   }
   std::size_t exceptions = 0;
   double expected = 0;
@@ -228,9 +224,8 @@ std::string backtest_csv(const models::BacktestResult& b) {
     exceptions += m.exceptions;
     expected += m.expected_exceptions;
   }
-  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, format_number(b.coverage80, 4),
-                     format_number(b.coverage95, 4), exceptions, format_number(expected, 2),
-                     format_number(b.brier, 4), format_number(b.brier_naive, 4));
+  out += fmt::format("all,,{},{},{},{},{},{},{}\n", b.rows, format_number(b.coverage80, 4), format_number(b.coverage95, 4),
+                     exceptions, format_number(expected, 2), format_number(b.brier, 4), format_number(b.brier_naive, 4));
   return out;
 }
 
@@ -271,8 +266,8 @@ std::string backtest_report(const models::BacktestResult& b, const Settings& s) 
     rows.push_back({sim::month_text(m.month), std::to_string(m.training_months), std::to_string(m.rows),
                     fmt::format("{:.1f} %", 100 * static_cast<double>(m.inside80) / n),
                     fmt::format("{:.1f} %", 100 * static_cast<double>(m.inside95) / n),
-                    fmt::format("{} / {:.1f}", m.exceptions, m.expected_exceptions),
-                    format_number(m.brier, 3), format_number(m.brier_naive, 3)});
+                    fmt::format("{} / {:.1f}", m.exceptions, m.expected_exceptions), format_number(m.brier, 3),
+                    format_number(m.brier_naive, 3)});
   }
   out += text_table(
       {"month", "fitted on", "lines", "in 80 %", "in 95 %", "exceptions / expected", "Brier", "Brier naive"},
