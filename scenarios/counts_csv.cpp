@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <system_error>
 #include <tuple>
@@ -37,6 +38,18 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::string& err
     return std::nullopt;
   }
   return value;
+}
+
+// The expected actual of a variance forecast, rounded: the count a scenario runs as its demand.
+std::optional<std::uint64_t> parse_expected_actual(std::string_view text, std::string& error) {
+  double expected = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
+      expected < 0 || expected > 1e15) {
+    error = "expected_actual must be a number within [0, 1e15], got \"" + std::string(text) + "\"";
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(std::llround(expected));
 }
 
 std::string service_text(const models::ServiceKey& key, const models::Catalogue& catalogue) {
@@ -75,6 +88,23 @@ std::optional<models::ServiceKey> parse_service(std::string_view text, const mod
   return models::ServiceKey{Kind::sr_type, index};
 }
 
+std::optional<RowKey> parse_row_key(std::span<const std::string> fields, const models::Catalogue& catalogue,
+                                    const std::string& file, std::size_t line, std::vector<Diagnostic>& out) {
+  RowKey key;
+  const RecordSite site{file, line, out};
+  bool ok = true;
+  key.user = fields[0];
+  if (key.user.empty()) {
+    out.push_back({file, line, "user", "user is empty"});
+    ok = false;
+  }
+  std::string error;
+  ok = site.take(parse_year_month(fields[1], error), key.month, "month", error) && ok;
+  ok = site.take(parse_service(fields[2], catalogue, error), key.service, "service", error) && ok;
+  if (!ok) return std::nullopt;
+  return key;
+}
+
 std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const models::Catalogue& catalogue,
                                       std::vector<Diagnostic>& out) {
   return read_keyed_counts(path, catalogue, kCountsHeader, 3, &parse_count, out);
@@ -92,38 +122,23 @@ std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& fields = table->rows[r];
     const std::size_t line = table->lines[r];
-    bool ok = true;
     CountRow row;
     row.line = line;
-    row.user = fields[0];
-    if (row.user.empty()) {
-      out.push_back({file, line, "user", "user is empty"});
-      ok = false;
+    auto key = parse_row_key(fields, catalogue, file, line, out);
+    bool ok = key.has_value();
+    if (key) {
+      row.user = std::move(key->user);
+      row.month = key->month;
+      row.service = key->service;
     }
     std::string error;
-    if (const auto month = parse_year_month(fields[1], error)) {
-      row.month = *month;
-    } else {
-      out.push_back({file, line, "month", error});
-      ok = false;
-    }
-    if (const auto service = parse_service(fields[2], catalogue, error)) {
-      row.service = *service;
-    } else {
-      out.push_back({file, line, "service", error});
-      ok = false;
-    }
-    if (const auto count = parse(fields[count_column], error)) {
-      row.count = *count;
-    } else {
-      out.push_back({file, line, std::string(header[count_column]), error});
-      ok = false;
-    }
+    const RecordSite site{file, line, out};
+    ok = site.take(parse(fields[count_column], error), row.count, header[count_column], error) && ok;
     if (!ok) continue;
-    const auto key =
+    const auto unique =
         std::make_tuple(row.user, row.month.serial(), static_cast<int>(row.service.kind),
                         row.service.kind == models::ServiceKey::Kind::csr ? 0 : row.service.index);
-    const auto [it, inserted] = seen.emplace(key, line);
+    const auto [it, inserted] = seen.emplace(unique, line);
     if (!inserted) {
       out.push_back({file, line, "",
                      "duplicate row for user " + row.user + ", month " + fields[1] + ", service " +
@@ -134,6 +149,14 @@ std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::vector<CountRow> read_variance_forecast_csv(const std::filesystem::path& path,
+                                                 const models::Catalogue& catalogue,
+                                                 std::vector<Diagnostic>& out) {
+  static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast",
+                                                           "expected_actual"};
+  return read_keyed_counts(path, catalogue, kHeader, 4, &parse_expected_actual, out);
 }
 
 }  // namespace dccsim::scenarios

@@ -33,6 +33,18 @@ struct CountRow {
 std::optional<models::ServiceKey> parse_service(std::string_view text, const models::Catalogue& catalogue,
                                                 std::string& error);
 
+/// The user, month and service of a keyed CSV row (its first three fields).
+struct RowKey {
+  std::string user;
+  sim::YearMonth month;
+  models::ServiceKey service;
+};
+
+/// Reads the first three fields of a row at `line` of `file`: a non-empty user, a month "YYYY-MM"
+/// and a service of `catalogue`; each bad one is a diagnostic in `out` (column user, month, service).
+std::optional<RowKey> parse_row_key(std::span<const std::string> fields, const models::Catalogue& catalogue,
+                                    const std::string& file, std::size_t line, std::vector<Diagnostic>& out);
+
 /// Reads one count cell; nullopt with `error` set when it is not a valid count.
 using CountParser = std::optional<std::uint64_t> (*)(std::string_view text, std::string& error);
 
@@ -47,5 +59,11 @@ std::vector<CountRow> read_keyed_counts(const std::filesystem::path& path, const
 /// diagnostic in `out` and is left out. Users are not checked here: the caller knows them.
 std::vector<CountRow> read_counts_csv(const std::filesystem::path& path, const models::Catalogue& catalogue,
                                       std::vector<Diagnostic>& out);
+
+/// Reads a `variance_forecast.csv` written by `dccsim variance` as demand: each row's
+/// `expected_actual`, rounded, is the count (a number within [0, 1e15]); other columns are ignored.
+std::vector<CountRow> read_variance_forecast_csv(const std::filesystem::path& path,
+                                                 const models::Catalogue& catalogue,
+                                                 std::vector<Diagnostic>& out);
 
 }  // namespace dccsim::scenarios

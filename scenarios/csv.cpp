@@ -33,6 +33,93 @@ struct Record {
   bool blank = false;
 };
 
+// Reads the quoted field whose opening quote is at `i` into `field` ("" is a literal quote), and
+// the blanks after its closing quote; `line` counts the line breaks inside it. On a problem,
+// returns it with `i` where reading resumes (the end, or the end of the line).
+std::string_view read_quoted(std::string_view text, std::size_t& i, std::size_t& line, std::string& field) {
+  field.clear();
+  ++i;
+  bool closed = false;
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      if (i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      ++i;
+      closed = true;
+      break;
+    }
+    if (text[i] == '\n') ++line;
+    field += text[i++];
+  }
+  if (!closed) {
+    i = text.size();
+    return "unterminated quoted field";
+  }
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+    while (i < text.size() && text[i] != '\n') ++i;
+    return "unexpected text after a closing quote";
+  }
+  return {};
+}
+
+// Splits `text` into records, honouring quotes; a record starts on the line of its first
+// character. Blank records are dropped; a malformed one is a diagnostic in `errors`, left out.
+std::vector<Record> split_records(std::string_view text, const std::string& file,
+                                  std::vector<Diagnostic>& errors) {
+  std::vector<Record> records;
+  std::size_t line = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    Record record;
+    record.line = line;
+    std::string field;
+    bool quoted_field = false;
+    bool ok = true;
+    bool end_of_record = false;
+    while (!end_of_record && i < text.size()) {
+      const char c = text[i];
+      if (c == '"' && trim(field).empty() && !quoted_field) {
+        quoted_field = true;
+        if (const std::string_view error = read_quoted(text, i, line, field); !error.empty()) {
+          errors.push_back({file, record.line, "", std::string(error)});
+          ok = false;
+          break;
+        }
+      } else if (c == ',') {
+        record.fields.push_back(quoted_field ? field : std::string(trim(field)));
+        field.clear();
+        quoted_field = false;
+        ++i;
+      } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        ++i;
+      } else if (c == '\n') {
+        ++i;
+        end_of_record = true;
+      } else if (c == '"' && !quoted_field) {
+        errors.push_back({file, record.line, "", "quote inside an unquoted field"});
+        ok = false;
+        while (i < text.size() && text[i] != '\n') ++i;
+        break;
+      } else {
+        field += c;
+        ++i;
+      }
+    }
+    if (i < text.size() && text[i] == '\n' && !end_of_record) ++i;  // resynchronise after an error
+    ++line;
+    if (!ok) continue;
+    const bool blank = record.fields.empty() && !quoted_field && trim(field).empty();
+    record.fields.push_back(quoted_field ? field : std::string(trim(field)));
+    record.blank = blank;
+    if (!record.blank) records.push_back(std::move(record));
+  }
+  return records;
+}
+
 constexpr char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
@@ -136,87 +223,9 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
     diagnostics.push_back({file, 0, "", "file is empty, expected CSV with header " + expected});
     return std::nullopt;
   }
-
-  // Split into records, honouring quotes; a record starts on the line of its first character.
   // Record problems are held back: under a wrong header they would only be noise.
   std::vector<Diagnostic> record_errors;
-  std::vector<Record> records;
-  std::size_t line = 1;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    Record record;
-    record.line = line;
-    std::string field;
-    bool quoted_field = false;
-    bool ok = true;
-    bool end_of_record = false;
-    while (!end_of_record) {
-      if (i >= text.size()) break;
-      const char c = text[i];
-      if (c == '"' && trim(field).empty() && !quoted_field) {
-        // A quoted field: read to the closing quote; "" is a literal quote.
-        field.clear();
-        quoted_field = true;
-        ++i;
-        bool closed = false;
-        while (i < text.size()) {
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            closed = true;
-            break;
-          }
-          if (text[i] == '\n') ++line;
-          field += text[i++];
-        }
-        if (!closed) {
-          record_errors.push_back({file, record.line, "", "unterminated quoted field"});
-          ok = false;
-          i = text.size();
-          break;
-        }
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          record_errors.push_back({file, record.line, "", "unexpected text after a closing quote"});
-          ok = false;
-          while (i < text.size() && text[i] != '\n') ++i;
-          break;
-        }
-        continue;
-      }
-      if (c == ',') {
-        record.fields.push_back(quoted_field ? field : std::string(trim(field)));
-        field.clear();
-        quoted_field = false;
-        ++i;
-      } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-        ++i;
-      } else if (c == '\n') {
-        ++i;
-        end_of_record = true;
-      } else if (c == '"' && !quoted_field) {
-        record_errors.push_back({file, record.line, "", "quote inside an unquoted field"});
-        ok = false;
-        while (i < text.size() && text[i] != '\n') ++i;
-        break;
-      } else {
-        field += c;
-        ++i;
-      }
-    }
-    if (i < text.size() && text[i] == '\n' && !end_of_record) ++i;  // resynchronise after an error
-    ++line;
-    if (!ok) continue;
-    const bool blank = record.fields.empty() && !quoted_field && trim(field).empty();
-    record.fields.push_back(quoted_field ? field : std::string(trim(field)));
-    record.blank = blank;
-    if (!record.blank) records.push_back(std::move(record));
-  }
-
+  std::vector<Record> records = split_records(text, file, record_errors);
   if (records.empty()) {
     if (!record_errors.empty()) {
       diagnostics.insert(diagnostics.end(), record_errors.begin(), record_errors.end());

@@ -35,6 +35,25 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
                                   std::span<const std::string_view> expected_header_prefix,
                                   std::vector<Diagnostic>& diagnostics);
 
+/// One record of a CSV being read: where each bad cell of it is reported.
+struct RecordSite {
+  const std::string& file;
+  std::size_t line;
+  std::vector<Diagnostic>& out;
+
+  /// Stores `parsed` in `into` and returns true; else reports `error` at `column` and returns false.
+  template <class T, class V>
+  bool take(const std::optional<T>& parsed, V& into, std::string_view column,
+            const std::string& error) const {
+    if (parsed) {
+      into = *parsed;
+      return true;
+    }
+    out.push_back({file, line, std::string(column), error});
+    return false;
+  }
+};
+
 /// Equal ignoring ASCII case: spreadsheets capitalise headers and keywords at will ("User", "Csr").
 bool iequals(std::string_view a, std::string_view b);
 

@@ -2,26 +2,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <optional>
 #include <set>
 #include <string>
-#include <string_view>
-#include <system_error>
-#include <tuple>
 #include <vector>
 
 #include "models/variance.hpp"
 #include "models/variance_forecast.hpp"
-#include "scenarios/counts_csv.hpp"
-#include "scenarios/csv.hpp"
-#include "scenarios/units.hpp"
+#include "scenarios/history_csv.hpp"
 #include "tools/command_line.hpp"
 #include "tools/json_writer.hpp"
 #include "tools/output_files.hpp"
@@ -38,173 +29,10 @@ using scenarios::Diagnostic;
 constexpr std::size_t kMinTrainingMonths = 3;
 constexpr std::size_t kScreenRows = 40;
 
-using scenarios::ascii_lower;
-
 std::string pct(double v) { return std::isfinite(v) ? fmt::format("{:+.1f} %", v) : std::string("n/a"); }
 
 std::string count_text(double v) {
   return std::isfinite(v) && v >= 0 ? group_thousands(static_cast<std::uint64_t>(std::llround(v))) : "n/a";
-}
-
-std::optional<std::uint64_t> parse_count(std::string_view text, std::string_view column, std::string& error) {
-  const bool negative = !text.empty() && text.front() == '-';
-  std::uint64_t value = 0;
-  const std::string_view digits = negative ? text.substr(1) : text;
-  const bool all_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(),
-                                                         [](char c) { return c >= '0' && c <= '9'; });
-  if (negative && all_digits) {
-    error = fmt::format("{} must not be negative, got {}", column, text);
-    return std::nullopt;
-  }
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (!all_digits || ec != std::errc{} || end != text.data() + text.size()) {
-    error = fmt::format("{} must be a whole number >= 0, got \"{}\"", column, text);
-    return std::nullopt;
-  }
-  return value;
-}
-
-// Canonical service label ("CSR", a family number, an SR id) from the built-in catalogue.
-std::optional<std::string> service_of(std::string_view text, bool& is_csr, std::string& error) {
-  static const models::Catalogue catalogue = models::default_catalogue();
-  const auto key = scenarios::parse_service(text, catalogue, error);
-  if (!key) return std::nullopt;
-  is_csr = key->kind == models::ServiceKey::Kind::csr;
-  return models::service_label(*key, catalogue);
-}
-
-// Reads a variance history (the variance.csv of `dccsim run`): every problem is a diagnostic.
-std::vector<models::HistoryRow> read_history(const fs::path& path, std::vector<Diagnostic>& out) {
-  static constexpr std::array<std::string_view, 5> kHeader{"user", "month", "service", "forecast", "actual"};
-  std::vector<models::HistoryRow> rows;
-  const auto table = scenarios::read_csv(path, kHeader, out);
-  if (!table) return rows;
-  const std::string file = path.string();
-  std::optional<std::size_t> pct_column;
-  std::optional<std::size_t> exception_column;
-  for (std::size_t c = kHeader.size(); c < table->header.size(); ++c) {
-    if (ascii_lower(table->header[c]) == "variance_pct") pct_column = c;
-    if (ascii_lower(table->header[c]) == "exception") exception_column = c;
-  }
-  std::map<std::tuple<std::string, std::int64_t, std::string>, std::size_t> seen;
-  std::map<std::string, std::pair<sim::YearMonth, std::size_t>>
-      last_month;  // per User: latest month, its line
-  for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& fields = table->rows[r];
-    const std::size_t line = table->lines[r];
-    models::HistoryRow row;
-    bool ok = true;
-    row.user = fields[0];
-    if (row.user.empty()) {
-      out.push_back({file, line, "user", "user is empty"});
-      ok = false;
-    }
-    std::string error;
-    if (const auto month = scenarios::parse_year_month(fields[1], error)) {
-      row.month = *month;
-    } else {
-      out.push_back({file, line, "month", error});
-      ok = false;
-    }
-    if (const auto service = service_of(fields[2], row.is_csr, error)) {
-      row.service = *service;
-    } else {
-      out.push_back({file, line, "service", error});
-      ok = false;
-    }
-    if (const auto f = parse_count(fields[3], "forecast", error)) {
-      row.forecast = *f;
-    } else {
-      out.push_back({file, line, "forecast", error});
-      ok = false;
-    }
-    if (const auto a = parse_count(fields[4], "actual", error)) {
-      row.actual = *a;
-    } else {
-      out.push_back({file, line, "actual", error});
-      ok = false;
-    }
-    if (!ok) continue;
-    // The derived columns, when present, must agree with the counts: a mismatch means the file was
-    // edited by hand or columns were shifted.
-    // A blank cell is "not given" (spreadsheets leave them empty). The tolerance admits the
-    // rounding of a printed percentage and of a mean actual over replications (up to half a count).
-    if (pct_column && !fields[*pct_column].empty()) {
-      const std::string& text = fields[*pct_column];
-      const double expected = models::variance_pct(row.forecast, row.actual);
-      const auto given = scenarios::parse_number(text);
-      const double tolerance = 0.0051 + (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
-      if (!std::isfinite(expected) || !given || std::abs(*given - expected) > tolerance) {
-        out.push_back(
-            {file, line, "variance_pct",
-             fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})", text,
-                         row.forecast, row.actual, std::isfinite(expected) ? format_number(expected, 2) : "empty")});
-        ok = false;
-      }
-    }
-    if (exception_column) {
-      const std::string value = ascii_lower(fields[*exception_column]);
-      if (value != "yes" && value != "no" && !value.empty()) {
-        out.push_back({file, line, "exception",
-                       fmt::format("exception must be yes or no, got \"{}\"", fields[*exception_column])});
-        ok = false;
-      }
-    }
-    const auto [it, inserted] =
-        seen.emplace(std::make_tuple(row.user, row.month.serial(), row.service), line);
-    if (!inserted) {
-      out.push_back({file, line, "",
-                     fmt::format("duplicate row for user {}, month {}, service {} (first at line {})",
-                                 row.user, sim::month_text(row.month), row.service, it->second)});
-      continue;
-    }
-    if (const auto last = last_month.find(row.user);
-        last != last_month.end() && row.month < last->second.first) {
-      out.push_back(
-          {file, line, "month",
-           fmt::format("month {} of user {} comes after {} (line {}): each User's months must not go "
-                       "backwards",
-                       sim::month_text(row.month), row.user, sim::month_text(last->second.first),
-                       last->second.second)});
-      continue;
-    }
-    last_month[row.user] = {row.month, line};
-    if (ok) rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// Reads the forecasts to predict; a User whose id differs from a history User's only in case is
-// unknown (a typo, not a new User), every other new User gets the population model.
-std::vector<models::ForecastRow> read_forecasts(const fs::path& path,
-                                                const std::vector<models::HistoryRow>& history,
-                                                std::vector<Diagnostic>& out) {
-  static const models::Catalogue catalogue = models::default_catalogue();
-  std::vector<models::ForecastRow> rows;
-  const auto counts = scenarios::read_counts_csv(path, catalogue, out);
-  std::set<std::string> known;
-  std::map<std::string, std::string> known_lower;
-  for (const auto& h : history) {
-    if (known.insert(h.user).second) known_lower.emplace(ascii_lower(h.user), h.user);
-  }
-  for (const scenarios::CountRow& c : counts) {
-    if (!known.empty() && known.count(c.user) == 0) {
-      if (const auto it = known_lower.find(ascii_lower(c.user)); it != known_lower.end()) {
-        out.push_back({path.string(), c.line, "user",
-                       fmt::format("unknown User \"{}\" (the history has \"{}\"; ids are case-sensitive)",
-                                   c.user, it->second)});
-        continue;
-      }
-    }
-    models::ForecastRow row;
-    row.user = c.user;
-    row.month = c.month;
-    row.service = models::service_label(c.service, catalogue);
-    row.is_csr = c.service.kind == models::ServiceKey::Kind::csr;
-    row.forecast = c.count;
-    rows.push_back(std::move(row));
-  }
-  return rows;
 }
 
 void write_population(JsonWriter& j, const models::PopulationModel& p) {
@@ -516,13 +344,13 @@ int command_variance(const std::vector<std::string>& args) {
       vm.count("out") ? fs::path(vm["out"].as<std::string>()) : fs::path("out") / "variance";
 
   std::vector<Diagnostic> diagnostics;
-  const std::vector<models::HistoryRow> history = read_history(s.history_file, diagnostics);
+  const std::vector<models::HistoryRow> history = scenarios::read_history_csv(s.history_file, diagnostics);
   const auto by_line = [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; };
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    by_line);  // CSV-level problems come first otherwise
   const std::size_t history_problems = diagnostics.size();
   std::vector<models::ForecastRow> forecasts;
-  if (!backtest) forecasts = read_forecasts(s.forecasts_file, history, diagnostics);
+  if (!backtest) forecasts = scenarios::read_forecasts_to_predict(s.forecasts_file, history, diagnostics);
   std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(history_problems), diagnostics.end(),
                    by_line);
   if (report_diagnostics(diagnostics)) return kExitBadInput;
