@@ -244,7 +244,6 @@ ReportOutcome write_report(const fs::path& dir) {
     outcome.diagnostics.push_back({dir.string(), 0, "", "no such folder"});
     return outcome;
   }
-  if (!report_assets_available()) throw ReportAssetsMissing(kAssetsMissing);
   ReportPage page = build_report_page(dir);
   outcome.kind = page.kind;
   outcome.notes = page.notes;

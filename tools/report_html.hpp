@@ -38,7 +38,8 @@ std::string render_report_html(const ReportPage& page);
 
 /// Writes `dir/report.html` (whole or not at all) from the outputs a dccsim command wrote into
 /// `dir`. Problems in those files come back as diagnostics; a folder with no output the report
-/// knows is one too. Throws ReportAssetsMissing, or std::runtime_error on an I/O failure.
+/// knows is one too. Then throws ReportAssetsMissing when the binary has no JavaScript, or
+/// std::runtime_error on an I/O failure.
 ReportOutcome write_report(const std::filesystem::path& dir);
 
 /// True when the binary carries the JavaScript libraries the page inlines.
