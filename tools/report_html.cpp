@@ -156,10 +156,8 @@ std::string inline_script(std::string_view js) {
 
 constexpr const char* kAssetsMissing =
     "this dccsim was built without the report's JavaScript (vega, vega-lite, vega-embed): "
-    "tools/report/node_modules "
-    "was absent when cmake ran. Run tools/install-deps (it runs npm ci in tools/report), then re-run cmake "
-    "and "
-    "rebuild";
+    "tools/report/node_modules was absent when cmake ran. Run tools/install-deps (it runs npm ci in "
+    "tools/report), then re-run cmake and rebuild";
 
 }  // namespace
 

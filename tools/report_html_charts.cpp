@@ -54,13 +54,13 @@ constexpr std::pair<std::string_view, std::string_view> kDisplayNames[] = {
     {"csr", "CSRs"},
     {"sr", "SRs"},
     {"system", "system"},
-    {"offered_above_capacity", "offered load above System Capacity"},
-    {"offered_above_threshold", "offered load above the operating threshold"},
+    {"offered_above_capacity", "offered above System Capacity"},
+    {"offered_above_threshold", "offered above the operating threshold"},
     {"utilisation", "utilisation above its limit"},
     {"queue", "queue above its limit"},
-    {"capacity_reduced", "capacity reduced (maintenance or outage)"},
-    {"interval_share_below_minimum", "interval share below the minimum"},
-    {"measure_below_minimum", "monthly measure below the minimum"},
+    {"capacity_reduced", "capacity reduced"},
+    {"interval_share_below_minimum", "interval below the minimum"},
+    {"measure_below_minimum", "month below the minimum"},
 };
 
 struct KnownMeasure {
@@ -224,6 +224,13 @@ Json interval_bars(const std::string& what, const std::string& axis, const std::
                        {"transform", valid_interval(also)},
                        {"mark", Json::object({{"type", "rule"}, {"strokeWidth", 1.5}})},
                        {"encoding", std::move(position)}});
+}
+
+Json exception_band_layer(const Json& y, const std::string& title) {
+  return Json::object({{"mark", Json::object({{"type", "bar"}, {"color", "#999999"}, {"opacity", 0.22}})},
+                       {"encoding", Json::object({{"y", y},
+                                                  {"x", quantity_channel("band_low", title)},
+                                                  {"x2", Json::object({{"field", "band_high"}})}})}});
 }
 
 Json page_config() {

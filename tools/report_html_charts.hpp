@@ -87,6 +87,10 @@ Json interval_band(const std::string& what, const Json& x, const std::string& ti
 Json interval_bars(const std::string& what, const std::string& axis, const std::string& title, Json position,
                    const std::string& also = {});
 
+/// A grey bar per row of `y` from field `band_low` to `band_high` along x: where actual as a share
+/// of forecast is no exception (SR and CSR rows have different bands).
+Json exception_band_layer(const Json& y, const std::string& title);
+
 /// The options of every view on the page (fonts, quiet axes, no border): Vega-Lite `config`.
 Json page_config();
 

@@ -228,6 +228,37 @@ void add_sweep_facts(const std::optional<Json>& meta, const OutputTable& t, Repo
       "and at 100 % for shares).");
 }
 
+// One panel of the sweep: measure `m` against the grid's points (`position`: x, colour, offset).
+Json sweep_view(const std::string& m, const Json& position, bool several) {
+  const MeasureDisplay d = measure_display(m);
+  Json::Array layers;
+  Json encoding = position;
+  Json y = quantity_channel("mean", d.unit);
+  y.set("scale", Json::object({{"zero", false}, {"padding", 8}}));  // intervals clear of the frame
+  encoding.set("y", y);
+  if (!several) {  // a line joins the points of one series; beside others it would cross them
+    layers.push_back(
+        Json::object({{"mark", Json::object({{"type", "line"}, {"opacity", 0.6}})}, {"encoding", encoding}}));
+  }
+  Json bars = interval_bars("sweep_" + m, "y", d.unit, position);  // one name per view
+  Json bar_encoding = *bars.find("encoding");
+  Json low = *bar_encoding.find("y");
+  low.set("scale", Json::object({{"zero", false}, {"padding", 8}}));
+  bar_encoding.set("y", std::move(low));
+  bars.set("encoding", std::move(bar_encoding));
+  layers.push_back(std::move(bars));
+  encoding.set("tooltip", Json::array({Json::object({{"field", "x"}}), Json::object({{"field", "series"}}),
+                                       Json::object({{"field", "mean"}})}));
+  layers.push_back(Json::object({{"mark", "point"}, {"encoding", std::move(encoding)}}));
+  return Json::object(
+      {{"title", Json::object({{"text", d.label}, {"fontSize", 12}})},
+       {"width", 230},
+       {"height", 140},
+       {"transform",
+        Json::array({Json::object({{"filter", Json::object({{"field", "measure"}, {"equal", m}})}})})},
+       {"layer", Json(std::move(layers))}});
+}
+
 }  // namespace
 
 void add_sweep_sections(const std::filesystem::path& dir, ReportPage& page) {
@@ -295,35 +326,7 @@ void add_sweep_sections(const std::filesystem::path& dir, ReportPage& page) {
         "xOffset",
         Json::object({{"field", "series"}, {"type", "nominal"}, {"sort", string_array(series_domain)}}));
   Json::Array views;
-  for (const std::string& m : measures) {
-    const MeasureDisplay d = measure_display(m);
-    Json::Array layers;
-    Json encoding = position;
-    Json y = quantity_channel("mean", d.unit);
-    y.set("scale", Json::object({{"zero", false}, {"padding", 8}}));  // intervals clear of the frame
-    encoding.set("y", y);
-    if (!several) {  // a line joins the points of one series; beside others it would cross them
-      layers.push_back(Json::object(
-          {{"mark", Json::object({{"type", "line"}, {"opacity", 0.6}})}, {"encoding", encoding}}));
-    }
-    Json bars = interval_bars("sweep_" + m, "y", d.unit, position);  // one name per view
-    Json bar_encoding = *bars.find("encoding");
-    Json low = *bar_encoding.find("y");
-    low.set("scale", Json::object({{"zero", false}, {"padding", 8}}));
-    bar_encoding.set("y", std::move(low));
-    bars.set("encoding", std::move(bar_encoding));
-    layers.push_back(std::move(bars));
-    encoding.set("tooltip", Json::array({Json::object({{"field", "x"}}), Json::object({{"field", "series"}}),
-                                         Json::object({{"field", "mean"}})}));
-    layers.push_back(Json::object({{"mark", "point"}, {"encoding", std::move(encoding)}}));
-    views.push_back(Json::object(
-        {{"title", Json::object({{"text", d.label}, {"fontSize", 12}})},
-         {"width", 230},
-         {"height", 140},
-         {"transform",
-          Json::array({Json::object({{"filter", Json::object({{"field", "measure"}, {"equal", m}})}})})},
-         {"layer", Json(std::move(layers))}}));
-  }
+  for (const std::string& m : measures) views.push_back(sweep_view(m, position, several));
   Chart c;
   c.id = "sweep";
   c.title = "Measures across the sweep";

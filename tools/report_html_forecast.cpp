@@ -211,11 +211,7 @@ void add_per_user_chart(const OutputTable& t, const Thresholds& thresholds, Repo
         Json::object({{"field", "month"}, {"type", "nominal"}, {"sort", string_array(month_order)}}));
   }
   Json::Array layers;
-  layers.push_back(
-      Json::object({{"mark", Json::object({{"type", "bar"}, {"color", "#999999"}, {"opacity", 0.22}})},
-                    {"encoding", Json::object({{"y", y},
-                                               {"x", quantity_channel("band_low", title)},
-                                               {"x2", Json::object({{"field", "band_high"}})}})}}));
+  layers.push_back(exception_band_layer(y, title));
   for (Json& l : interval_layers("users", "x", title, position,
                                  colour_channel("month", month_order, "month", month_order.size() > 1),
                                  off.size() < rows.size())) {
@@ -225,9 +221,9 @@ void add_per_user_chart(const OutputTable& t, const Thresholds& thresholds, Repo
   c.id = "forecast_users";
   c.title = "Expected variance per User and service";
   c.explanation = fmt::format(
-      "Per User, service and month: the prediction intervals of actual as a share of forecast (%, 80 % thick "
-      "bar, "
-      "95 % thin bar, dot: expected); grey band: no exception (SRs {:g}–{:g} %, CSRs below {:g} %).",
+      "Per User, service and month: the prediction intervals of actual as a share of forecast (%, 80 % "
+      "thick bar, 95 % thin bar, dot: expected); grey band: no exception (SRs {:g}–{:g} %, CSRs below {:g} "
+      "%).",
       thresholds.sr_low_pct, thresholds.sr_high_pct, thresholds.csr_high_pct);
   c.footnote = off_scale_note(off);
   if (without_forecast > 0) {

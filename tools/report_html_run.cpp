@@ -180,6 +180,15 @@ Json panel(int height, Json::Array layers) {
   return Json::object({{"width", kChartWidth}, {"height", height}, {"layer", Json(std::move(layers))}});
 }
 
+double max_of(const OutputTable& t, const std::string& column) {
+  double m = 0;
+  for (std::size_t row = 0; row < t.rows(); ++row) {
+    const double v = t.number(row, column);
+    if (std::isfinite(v)) m = std::max(m, v);
+  }
+  return m;
+}
+
 void add_load_chart(const OutputTable& ts, ReportPage& page) {
   std::vector<WideColumn> columns;
   for (const auto& [column, label] :
@@ -192,14 +201,27 @@ void add_load_chart(const OutputTable& ts, ReportPage& page) {
         "timeseries.csv has no offered_per_s, capacity_per_s or throughput_per_s: no load chart.");
     return;
   }
+  // A System Capacity far above all traffic (Traffic Management never limits) would flatten the
+  // load to the axis: it is then stated, not drawn.
+  std::string capacity_note;
+  const double capacity = max_of(ts, "capacity_per_s");
+  const double traffic = std::max(max_of(ts, "offered_per_s"), max_of(ts, "throughput_per_s"));
+  if (columns.size() > 1 && capacity > 10.0 * traffic) {
+    columns.erase(std::remove_if(columns.begin(), columns.end(),
+                                 [](const WideColumn& w) { return w.column == "capacity_per_s"; }),
+                  columns.end());
+    capacity_note =
+        fmt::format("System Capacity, up to {} per s, is more than ten times the traffic and is not drawn.",
+                    count_text(capacity));
+  }
   LongSeries load = long_series(ts, columns, "series", 1.0, page);
   Chart c;
+  c.footnote = capacity_note;
   c.id = "load";
   c.title = "Offered load, System Capacity and throughput";
   c.explanation =
       "Per interval: SR attempts offered to Traffic Management and System Capacity (SR/s), responses "
-      "delivered "
-      "of every kind (per s); below, the share of each interval with throttling on (%).";
+      "delivered of every kind (per s); below, the share of each interval with throttling on (%).";
   c.min_marks = load.finite;
   c.intervals = load.intervals;
   Json::Array panels;
@@ -212,6 +234,13 @@ void add_load_chart(const OutputTable& ts, ReportPage& page) {
         long_series(ts, {{"throttling_active", "throttling on"}}, "series", 100.0, page, 100.0);
     Json::Array layers = series_layers("throttling", "series", {"throttling on"}, "", "throttling on (%)",
                                        throttling.intervals);
+    for (Json& layer : layers) {  // 0 to 100 %, even when throttling never switched on
+      Json encoding = *layer.find("encoding");
+      Json y = *encoding.find("y");
+      y.set("scale", Json::object({{"domain", Json::array({0, 100})}}));
+      encoding.set("y", std::move(y));
+      layer.set("encoding", std::move(encoding));
+    }
     panels.push_back(panel(90, std::move(layers)));
     c.min_marks += throttling.finite;
     add_dataset(page, "throttling", Json(std::move(throttling.rows)));
@@ -389,13 +418,17 @@ void add_breach_timeline(const OutputTable& breaches, const RunContext& context,
   Chart c;
   c.id = "breaches";
   c.title = "When limits were breached";
-  c.explanation = "Each bar spans a breach window (time, UTC) by kind and where it happened";
+  c.explanation =
+      "Each bar spans a breach window (time, UTC) by kind and where it happened (capacity reduced: "
+      "maintenance or outage; interval or month below the minimum service level)";
   c.explanation += context.replications > 1 ? "; darker where several replications breached at once." : ".";
   add_dataset(page, "breaches", breach_rows(breaches, true));
   c.datasets = {"breaches"};
   c.min_marks = breaches.rows();
+  Json breach_labels = category_channel("label", {});
+  breach_labels.set("axis", Json::object({{"labelLimit", 320}}));
   c.spec = vega_lite();
-  c.spec.set("width", kChartWidth);
+  c.spec.set("width", kChartWidth - 160);  // room for the long labels on the left
   c.spec.set("height", Json::object({{"step", 22}}));
   c.spec.set("data", Json::object({{"name", "breaches"}}));
   c.spec.set("mark", Json::object({{"type", "bar"},
@@ -404,7 +437,7 @@ void add_breach_timeline(const OutputTable& breaches, const RunContext& context,
                                    {"stroke", "#D55E00"},
                                    {"strokeWidth", 1}}));
   c.spec.set("encoding",
-             Json::object({{"y", category_channel("label", {})},
+             Json::object({{"y", breach_labels},
                            {"x", time_channel("start", context.span_ms)},
                            {"x2", Json::object({{"field", "end"}})},
                            {"tooltip",

@@ -303,10 +303,7 @@ void add_variance_chart(const OutputTable& variance, const RunContext& context, 
   const std::string title = "actual as a share of forecast (%)";
   const Json y = category_channel("label", order);
   Json::Array layers;
-  layers.push_back(layer("variance", Json::object({{"type", "bar"}, {"color", "#999999"}, {"opacity", 0.22}}),
-                         Json::object({{"y", y},
-                                       {"x", quantity_channel("band_low", title)},
-                                       {"x2", Json::object({{"field", "band_high"}})}})));
+  layers.push_back(exception_band_layer(y, title));
   layers.push_back(Json::object({{"data", Json::object({{"values", Json::array({Json::object({})})}})},
                                  {"mark", Json::object({{"type", "rule"}, {"color", "#333333"}})},
                                  {"encoding", Json::object({{"x", Json::object({{"datum", 100}})}})}}));
@@ -325,9 +322,7 @@ void add_variance_chart(const OutputTable& variance, const RunContext& context, 
   c.title = "Variance against forecast per User";
   c.explanation = fmt::format(
       "Per User and service: actual SRs sent as a share of forecast (%), coloured when an exception. Grey "
-      "band: no "
-      "exception "
-      "— SRs within {:g}–{:g} %, CSRs below {:g} %.",
+      "band: no exception — SRs within {:g}–{:g} %, CSRs below {:g} %.",
       context.sr_low_pct, context.sr_high_pct, context.csr_high_pct);
   if (!without_forecast.empty()) {
     c.footnote = "Sent without a forecast (always an exception; no share to draw): ";

@@ -189,7 +189,8 @@ TEST_CASE("report_html: columns are read by name, whatever their order, and unkn
     std::multiset<std::string> out;
     for (const Json& row : rows.array()) {
       auto members = row.object();
-      std::sort(members.begin(), members.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      std::sort(members.begin(), members.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
       out.insert(Json(members).dump());
     }
     return out;
