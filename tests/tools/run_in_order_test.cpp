@@ -1,4 +1,5 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "tools/replications.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -6,8 +7,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include "tools/experiments.hpp"
 
 using dccsim::tools::run_in_order;
 
