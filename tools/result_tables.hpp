@@ -27,7 +27,8 @@ struct Column {
 
 /// A text column computed from a row's keys and numbers (e.g. an exception flag).
 struct DerivedColumn {
-  std::string_view name;
+  std::string_view name;  ///< e.g. "exception"
+  /// The cell's text from the row's keys and numbers (means, with replications).
   std::function<std::string(std::span<const std::string> keys, std::span<const double> values)> compute;
 };
 
@@ -61,15 +62,16 @@ class RowView {
 /// A Table laid out by `Schema` (one of the structs of tools/table_schema.hpp), read and filled by name.
 template <class Schema>
 struct TypedTable : Table {
-  using Key = typename Schema::Key;
-  using ColumnId = typename Schema::Column;
-  using DerivedId = typename Schema::Derived;
+  using Key = typename Schema::Key;            ///< the key columns' names
+  using ColumnId = typename Schema::Column;    ///< the numeric columns' names
+  using DerivedId = typename Schema::Derived;  ///< the derived columns' names
   /// A named cell for add_row.
   struct Cell {
     ColumnId column;
     double value;
   };
 
+  /// An empty table with the schema's name, key names, columns and (uncomputed) derived columns.
   TypedTable() {
     name = Schema::name;
     for (const auto& k : Schema::keys) key_names.push_back(k.name);

@@ -8,7 +8,9 @@
 // The layout of every result table, declared once: an enum names each key, number and derived
 // column, and a spec in enum order gives its output name, decimals and direction. Code reads cells
 // by these names (StationsTable::utilisation), so adding a column cannot shift another; the
-// static_asserts below refuse a spec missing or out of order.
+// static_asserts below refuse a spec missing or out of order. Each schema struct holds: `id`, its
+// TableId; `name`, its output name; the enums `Key`, `Column` and `Derived` (each ending in a
+// count); and `keys`, `columns` and `derived`, their specs in enum order.
 namespace dccsim::tools {
 
 /// Which way a figure is better, for comparison verdicts.

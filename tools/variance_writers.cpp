@@ -16,6 +16,12 @@ namespace {
 
 constexpr std::size_t kScreenRows = 40;
 
+// The variance % the expected actual makes against the forecast; NaN without a forecast.
+double expected_variance_pct(const models::TotalPrediction& t) {
+  if (t.forecast == 0) return NAN;
+  return (t.expected_actual - static_cast<double>(t.forecast)) / static_cast<double>(t.forecast) * 100.0;
+}
+
 std::string pct(double v) { return std::isfinite(v) ? fmt::format("{:+.1f} %", v) : std::string("n/a"); }
 
 std::string count_text(double v) {
@@ -117,10 +123,7 @@ std::string forecast_json(const models::BehaviourFit& fit, const models::Varianc
     j.key("p80_high").value(t.p80_high);
     j.key("p95_low").value(t.p95_low);
     j.key("p95_high").value(t.p95_high);
-    j.key("expected_variance_pct")
-        .value(t.forecast > 0 ? (t.expected_actual - static_cast<double>(t.forecast)) /
-                                    static_cast<double>(t.forecast) * 100.0
-                              : NAN);
+    j.key("expected_variance_pct").value(expected_variance_pct(t));
     j.key("expected_exceptions").value(t.expected_exceptions);
     j.end_object();
   }
@@ -162,9 +165,7 @@ std::string forecast_report(const models::BehaviourFit& fit, const models::Varia
   out += "\nExpected traffic\n";
   for (const auto& t : f.totals) {
     const char* what = t.is_csr ? "CSRs" : "SRs";
-    const double v = t.forecast > 0 ? (t.expected_actual - static_cast<double>(t.forecast)) /
-                                          static_cast<double>(t.forecast) * 100.0
-                                    : NAN;
+    const double v = expected_variance_pct(t);
     out += fmt::format(
         "  {} {}: about {} requests are expected versus a forecast of {} ({}); 80 % interval {}–{}, 95 % "
         "interval "
