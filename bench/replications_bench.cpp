@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/national_day.hpp"
-#include "tools/experiments.hpp"
+#include "tools/replications.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "tools/command_line.hpp"
-#include "tools/experiments.hpp"
+#include "tools/commands.hpp"
 #include "tools/report_html.hpp"
 
 using namespace dccsim::tools;

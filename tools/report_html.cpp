@@ -3,15 +3,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <iostream>
 #include <system_error>
 
+#include "tools/atomic_file.hpp"
 #include "tools/command_line.hpp"
-#include "tools/output_files.hpp"
 #include "tools/report_html_assets.hpp"
 #include "tools/report_html_sections.hpp"
 
-namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace dccsim::tools {
@@ -257,38 +255,6 @@ ReportOutcome write_report(const fs::path& dir) {
   outcome.charts = page.charts.size();
   write_file_atomically(outcome.page, render_report_html(page));
   return outcome;
-}
-
-int command_report(const std::vector<std::string>& args) {
-  po::options_description options(
-      "dccsim report DIR: writes DIR/report.html, one self-contained page of charts of the outputs a dccsim "
-      "command wrote into DIR (run, compare, sweep or variance); it opens offline in a browser");
-  options.add_options()("help,h", "this text")("quiet,q", "print nothing on success")(
-      "dir", po::value<std::string>(), "output folder");
-  po::positional_options_description positional;
-  positional.add("dir", 1);
-  const po::variables_map vm = parse_command(args, options, positional);
-  if (vm.count("help")) {
-    std::cout << options << "\n";
-    return kExitOk;
-  }
-  if (!vm.count("dir")) throw UsageError("report: a DIR holding dccsim outputs is required");
-  ReportOutcome outcome;
-  try {
-    outcome = write_report(vm["dir"].as<std::string>());
-  } catch (const ReportAssetsMissing& e) {
-    std::fprintf(stderr, "dccsim report: %s\n", e.what());
-    return kExitRuntime;
-  }
-  for (const scenarios::Diagnostic& d : outcome.diagnostics)
-    std::fprintf(stderr, "%s\n", d.to_string().c_str());
-  if (!outcome.diagnostics.empty()) return kExitBadInput;
-  if (!vm.count("quiet")) {
-    std::printf("%s: %s report, %zu charts\n", outcome.page.string().c_str(), outcome.kind.c_str(),
-                outcome.charts);
-    for (const std::string& n : outcome.notes) std::printf("  not shown: %s\n", n.c_str());
-  }
-  return kExitOk;
 }
 
 }  // namespace dccsim::tools

@@ -45,7 +45,5 @@ ReportOutcome write_report(const std::filesystem::path& dir);
 /// True when the binary carries the JavaScript libraries the page inlines.
 bool report_assets_available();
 
-/// dccsim report DIR.
-int command_report(const std::vector<std::string>& args);
 
 }  // namespace dccsim::tools

@@ -3,8 +3,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
-// How every writer in tools/ turns values into text: one quoter, one number format.
+#include "sim/calendar.hpp"
+#include "sim/time.hpp"
+
+// How every writer in tools/ turns values into text: one quoter, one number format, one time
+// format, one terminal table.
 namespace dccsim::tools {
 
 /// A CSV field as RFC 4180 writes it: quoted (with "" for a quote) only when it holds a comma, a
@@ -17,5 +22,12 @@ std::string format_number(double v, int decimals);
 
 /// "1,209,004".
 std::string group_thousands(std::uint64_t n);
+
+/// "2018-08-15T18:00:00Z" for a simulated instant.
+std::string iso_time(const sim::Calendar& calendar, sim::Time t);
+
+/// A plain text table: header and rows of cells; numeric-looking cells are right-aligned.
+std::string text_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace dccsim::tools

@@ -18,6 +18,16 @@ grep -q '"replications":6' "$work/rep1/summary.json" && ok || fail "summary.json
 grep -q '"share_within_target_hw"' "$work/rep1/summary.json" && ok || fail "summary.json lacks _hw fields"
 head -1 "$work/rep1/breaches.csv" | grep -q "^replication," && ok || fail "breaches.csv lacks replication column"
 
+# The replicated report has every section of the single-run one, as mean ± half-width with thousands separators.
+run 0 "$dccsim" run "$scenario" --replications 3 --threads 2 --out "$work/screen"
+expect_stdout "replicated totals" "^  SRs : [0-9]{2},[0-9]{3} ± [0-9,]+ requests were sent versus a forecast of 13,289 \([-+][0-9.]+ ± [0-9.]+ %\)$"
+expect_stdout "replicated exceptions" "^Exceptions: [0-9]+ of 6 User-month-service lines$"
+expect_stdout "replicated measures" "^  on_demand +2018-08 [0-9]{2},[0-9]{3} ± [0-9,]+ +[0-9.]+ ± [0-9.]+ % +99.00 % 96.00 %"
+expect_stdout "replicated stations" "^Busiest stations$"
+expect_stdout "replicated breaches" "^Breaches: [0-9]+ over 3 replications$"
+expect_stdout "replicated throttling" "^  SUPPLIER_A +[0-9]{2},[0-9]{3} ± "
+expect_stdout "replicated accounting" "^Requests per replication: [0-9]{2},[0-9]{3} ± [0-9,]+ generated = "
+
 # --precision stops once reached (loose target: a few replications), never beyond the maximum.
 run 0 "$dccsim" run "$scenario" --precision 0.5 --max-replications 6 --threads 2 --out "$work/prec"
 grep -q "precision:" "$work/stderr" && ok || fail "precision not reported"

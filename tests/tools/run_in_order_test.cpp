@@ -1,13 +1,13 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "tools/replications.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include "tools/experiments.hpp"
 
 using dccsim::tools::run_in_order;
 
@@ -56,4 +56,21 @@ TEST_CASE("run_in_order: an exception in a job reaches the caller") {
   };
   const std::function<bool(std::uint64_t, int&&)> consume = [](std::uint64_t, int&&) { return true; };
   CHECK_THROWS_AS(run_in_order<int>(10, 2, job, consume), std::runtime_error);
+}
+
+TEST_CASE("run_in_order: results that can only be moved pass through unchanged") {
+  const std::function<std::unique_ptr<std::uint64_t>(std::uint64_t)> job = [](std::uint64_t i) {
+    return std::make_unique<std::uint64_t>(i + 100);
+  };
+  std::uint64_t sum = 0;
+  const std::function<bool(std::uint64_t, std::unique_ptr<std::uint64_t> &&)> consume =
+      [&](std::uint64_t i, std::unique_ptr<std::uint64_t>&& r) {
+        REQUIRE(r != nullptr);
+        CHECK(*r == i + 100);
+        sum += *r;
+        return true;
+      };
+  CHECK(run_in_order<std::unique_ptr<std::uint64_t>>(10, 3, job, consume) == 10);
+  CHECK(sum == 1045);
+  CHECK(run_in_order<std::unique_ptr<std::uint64_t>>(0, 3, job, consume) == 0);
 }

@@ -1,0 +1,186 @@
+// dccsim sweep: a full factorial grid × replications, one durable row each, resumable.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "tools/atomic_file.hpp"
+#include "tools/command_line.hpp"
+#include "tools/command_options.hpp"
+#include "tools/commands.hpp"
+#include "tools/replications.hpp"
+#include "tools/sweep_outputs.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace dccsim::tools {
+namespace {
+
+po::options_description sweep_options() {
+  po::options_description options("dccsim sweep SCENARIO --vary KEY=v1,v2,... [--vary ...] [options]");
+  options.add_options()("help,h", "this text")("vary", po::value<std::vector<std::string>>()->composing(),
+                                               "a key and its values; several give a full factorial grid");
+  add_simulation_options(options, {.set = "override for every point",
+                                   .replications = 3,
+                                   .replications_help = "replications per point",
+                                   .seed = "random seed (default: the scenario's)",
+                                   .warmup = "none or a duration",
+                                   .out = "output folder (default: out/sweep-<scenario name>)",
+                                   .quiet = "no progress"});
+  options.add_options()("scenario", po::value<std::string>(), "scenario file");
+  return options;
+}
+
+Vary parse_vary(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    throw UsageError(fmt::format("--vary: expected KEY=v1,v2,..., got '{}'", text));
+  }
+  Vary v{text.substr(0, eq), {}};
+  std::string item;
+  std::istringstream values(text.substr(eq + 1));
+  while (std::getline(values, item, ',')) {
+    if (item.empty()) throw UsageError(fmt::format("--vary {}: empty value", v.key));
+    v.values.push_back(item);
+  }
+  return v;
+}
+
+// Every point of the grid, loaded and validated before anything runs.
+struct SweepPoints {
+  std::vector<models::ModelConfig> configs;
+  std::vector<std::vector<std::string>> values;  ///< per point, the value of each varied key
+  std::string scenario_name;
+};
+
+std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::string& file,
+                                       const std::vector<Vary>& grid) {
+  std::size_t points = 1;
+  for (const Vary& v : grid) points *= v.values.size();
+  SweepPoints out;
+  bool bad = false;
+  for (std::size_t p = 0; p < points; ++p) {
+    std::vector<std::string> sets = set_values(vm);
+    std::vector<std::string> values;
+    std::size_t rest = p;
+    for (std::size_t k = grid.size(); k-- > 0;) {  // the first --vary changes slowest
+      values.insert(values.begin(), grid[k].values[rest % grid[k].values.size()]);
+      rest /= grid[k].values.size();
+    }
+    for (std::size_t k = 0; k < grid.size(); ++k) sets.push_back(grid[k].key + "=" + values[k]);
+    auto scenario = load_or_report(file, parse_overrides(sets));
+    if (!scenario) {
+      bad = true;
+      continue;
+    }
+    if (vm.count("seed")) scenario->model.seed = vm["seed"].as<Count>().value;
+    out.scenario_name = scenario->name;
+    out.configs.push_back(std::move(scenario->model));
+    out.values.push_back(values);
+  }
+  if (bad) return std::nullopt;
+  return out;
+}
+
+// Rows already in sweep.csv from an earlier run with the same arguments (a cut-off last line is
+// dropped); nullopt, after saying why, when the folder holds another sweep.
+std::optional<std::uint64_t> finished_rows(const fs::path& rows_file, const fs::path& meta_file,
+                                           const std::string& meta, const std::string& header) {
+  if (!fs::exists(rows_file)) return 0;
+  if (!fs::exists(meta_file) || read_whole_file(meta_file) != meta) {
+    std::fprintf(stderr, "%s: written by a sweep with other arguments; use another --out or remove it\n",
+                 rows_file.string().c_str());
+    return std::nullopt;
+  }
+  std::string text = read_whole_file(rows_file);
+  const auto last_newline = text.rfind('\n');
+  const std::size_t keep = last_newline == std::string::npos ? 0 : last_newline + 1;
+  if (keep != text.size()) {
+    fs::resize_file(rows_file, keep);
+    text.resize(keep);
+  }
+  if (text.empty()) {
+    fs::remove(rows_file);
+    return 0;
+  }
+  if (text.compare(0, header.size(), header) != 0) {
+    std::fprintf(stderr, "%s:1: header: not this sweep's header\n", rows_file.string().c_str());
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;
+}
+
+}  // namespace
+
+int command_sweep(const std::vector<std::string>& args) {
+  const po::options_description options = sweep_options();
+  const std::optional<po::variables_map> parsed = parse_or_help(args, options, "scenario", 1);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
+  if (!vm.count("scenario")) throw UsageError("sweep: a SCENARIO file is required");
+  if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
+  std::vector<Vary> grid;
+  for (const std::string& text : option_values(vm, "vary")) grid.push_back(parse_vary(text));
+  const std::uint64_t replications = vm["replications"].as<Count>().value;
+  if (replications == 0) throw UsageError("--replications: must be at least 1");
+  const unsigned threads = thread_count(vm);
+  const bool quiet = vm.count("quiet") > 0;
+  const std::string file = vm["scenario"].as<std::string>();
+  const std::optional<SweepPoints> points = load_points(vm, file, grid);
+  if (!points) return kExitBadInput;
+  const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), points->configs.front(), quiet);
+  const fs::path out_dir = out_folder(vm, fs::path("out") / ("sweep-" + points->scenario_name));
+  create_output_folder(out_dir);
+
+  // The arguments that define the rows; a restart must give the same ones.
+  const std::string header = sweep_header(grid);
+  const std::string meta = sweep_args_json({fs::path(file).filename().string(), points->configs.front().seed,
+                                            replications, warmup.seconds(), set_values(vm), grid});
+  const fs::path rows_file = out_dir / "sweep.csv";
+  const fs::path meta_file = out_dir / "sweep_args.json";
+  const std::optional<std::uint64_t> done_rows = finished_rows(rows_file, meta_file, meta, header);
+  if (!done_rows) return kExitBadInput;
+  if (!fs::exists(rows_file)) {
+    write_file_atomically(meta_file, meta);
+    append_line_durably(rows_file, header);
+  }
+  const std::uint64_t total = points->configs.size() * replications;
+  if (!quiet && *done_rows > 0) {
+    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n",
+                 static_cast<unsigned long long>(*done_rows), static_cast<unsigned long long>(total));
+  }
+
+  const std::function<SweepValues(std::uint64_t)> job = [&](std::uint64_t k) {
+    const std::uint64_t index = *done_rows + k;
+    return sweep_values(
+        tabulated_replication(points->configs[index / replications], index % replications, warmup));
+  };
+  const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t k, SweepValues&& m) {
+    const std::uint64_t index = *done_rows + k;
+    append_line_durably(rows_file, sweep_row(index / replications, points->values[index / replications],
+                                             index % replications, m));
+    if (!quiet) {
+      std::fprintf(stderr, "\r  %llu of %llu rows   ", static_cast<unsigned long long>(index + 1),
+                   static_cast<unsigned long long>(total));
+    }
+    return true;
+  };
+  if (*done_rows < total) run_in_order<SweepValues>(total - *done_rows, threads, job, consume);
+  if (!quiet) std::fprintf(stderr, "\r%40s\r", "");
+
+  // The summary per point is rebuilt from the rows on disk, so rows of earlier runs count.
+  const std::vector<SweepTallies> tallies =
+      tally_sweep_rows(read_whole_file(rows_file), points->configs.size(), grid.size());
+  write_file_atomically(out_dir / "sweep_summary.csv", sweep_summary_csv(grid, points->values, tallies));
+  if (!quiet) {
+    std::fputs(sweep_screen(grid, points->values, tallies).c_str(), stdout);
+    std::printf("\nRows in %s, summary per point in %s\n", rows_file.string().c_str(),
+                (out_dir / "sweep_summary.csv").string().c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace dccsim::tools
