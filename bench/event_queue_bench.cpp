@@ -37,6 +37,10 @@ struct HoldModel {
 template <class Queue>
 void BM_Hold(benchmark::State& state) {
   const auto population = static_cast<std::size_t>(state.range(0));
+  if (population == 0) {
+    state.SkipWithError("the population must be > 0");
+    return;
+  }
   HoldModel<Queue> model;
   model.hold = model.simulation.template add_handler<&HoldModel<Queue>::on_event>(model);
   for (std::size_t i = 0; i < population; ++i) {
@@ -174,7 +178,7 @@ void register_queue() {
   benchmark::RegisterBenchmark(("BM_MM1/" + name).c_str(), BM_MM1<Queue>);
 }
 
-const bool registered = [] {
+const bool kRegistered = [] {
   register_queue<sim::QuaternaryHeap>();
   register_queue<sim::CalendarQueue>();
   return true;

@@ -15,7 +15,7 @@ constexpr std::size_t kValues = 1024;  // a power of two: the index wraps with a
 
 // Lognormal-ish values spanning several decades, drawn once so the generator is not measured.
 const std::vector<double>& sample_values() {
-  static const std::vector<double> values = [] {
+  static const std::vector<double> kDrawn = [] {
     std::vector<double> v(kValues);
     std::uint64_t state = 12345;
     for (double& x : v) {
@@ -28,7 +28,7 @@ const std::vector<double>& sample_values() {
     }
     return v;
   }();
-  return values;
+  return kDrawn;
 }
 
 void BM_Histogram_Add(benchmark::State& state) {

@@ -4,7 +4,10 @@
 #include <random>
 #include <vector>
 
-#include "sim/distributions.hpp"
+#include "sim/alias_table.hpp"
+#include "sim/continuous_distributions.hpp"
+#include "sim/discrete_distributions.hpp"
+#include "sim/empirical_distributions.hpp"
 #include "sim/random.hpp"
 
 namespace {

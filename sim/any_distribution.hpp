@@ -1,8 +1,10 @@
 #pragma once
 
+#include <utility>
 #include <variant>
 
-#include "sim/distributions.hpp"
+#include "sim/continuous_distributions.hpp"
+#include "sim/empirical_distributions.hpp"
 #include "sim/random.hpp"
 
 namespace dccsim::sim {

@@ -56,7 +56,8 @@ void CalendarQueue::reserve(std::size_t n) {
   std::vector<Node> pool(n + 1);
   // operator new gives 16-byte alignment; step into the pool to the next 32-byte boundary.
   const auto address = reinterpret_cast<std::uintptr_t>(pool.data());
-  Node* const nodes = reinterpret_cast<Node*>(address + (32 - address % 32) % 32);
+  const std::uintptr_t shift = (32 - address % 32) % 32;
+  Node* const nodes = reinterpret_cast<Node*>(reinterpret_cast<std::byte*>(pool.data()) + shift);
   std::copy(nodes_, nodes_ + node_count_, nodes);
   pool_.swap(pool);
   nodes_ = nodes;
@@ -123,7 +124,7 @@ void CalendarQueue::sort_bottom() {
 }
 
 void CalendarQueue::warm_ahead() {
-  std::array<std::uint32_t, kWarmBatch> cursor;
+  std::array<std::uint32_t, kWarmBatch> cursor{};
   std::size_t live = 0;
   for (std::uint32_t j = 1; j <= kWarmBatch; ++j) {
     const std::uint32_t index = heads_[(current_ + j) & bucket_mask_];

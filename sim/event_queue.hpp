@@ -161,7 +161,8 @@ class QuaternaryHeap {
   static Slot* line_aligned(Slot* storage) {
     const auto address = reinterpret_cast<std::uintptr_t>(storage);
     const std::uintptr_t shift = (32 + 64 - address % 64) % 64;  // root at 32 mod 64
-    return reinterpret_cast<Slot*>(address + shift);
+    // Stepping the pointer itself, not making one from an integer, keeps what the optimiser knows.
+    return reinterpret_cast<Slot*>(reinterpret_cast<std::byte*>(storage) + shift);
   }
 
   std::vector<Slot> slots_;

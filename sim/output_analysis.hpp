@@ -35,6 +35,7 @@ ConfidenceInterval paired_difference_interval(std::span<const double> a, std::sp
                                               double level = 0.95);
 
 /// Outcome of comparing A with B from an interval on A - B.
+// NOLINTNEXTLINE(readability-identifier-naming): A and B name the two compared systems, as in `compare A B`.
 enum class Verdict { A_greater, B_greater, no_significant_difference };
 
 /// A_greater if the interval on A - B lies above 0, B_greater if below, else no_significant_difference.

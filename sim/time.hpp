@@ -42,6 +42,7 @@ class Duration {
   /// How many whole `b` fit in `a` (truncating).
   friend constexpr std::int64_t operator/(Duration a, Duration b) { return a.ticks_ / b.ticks_; }
   friend constexpr Duration operator%(Duration a, Duration b) { return Duration(a.ticks_ % b.ticks_); }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the 0 of a defaulted <=> (LLVM #53961).
   friend constexpr auto operator<=>(Duration, Duration) = default;
 
  private:
@@ -80,6 +81,7 @@ class Time {
   friend constexpr Time operator+(Duration d, Time t) { return Time(t.ticks_ + d.ticks()); }
   friend constexpr Time operator-(Time t, Duration d) { return Time(t.ticks_ - d.ticks()); }
   friend constexpr Duration operator-(Time a, Time b) { return Duration::from_ticks(a.ticks_ - b.ticks_); }
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees the 0 of a defaulted <=> (LLVM #53961).
   friend constexpr auto operator<=>(Time, Time) = default;
 
  private:

@@ -69,6 +69,7 @@ TEST_CASE("histogram: every rank is found walking up or down the buckets") {
   SplitMix64 rng(31);
   LogHistogram histogram(0.5, 200.0);
   std::vector<double> values;
+  values.reserve(39);
   for (int i = 0; i < 37; ++i) values.push_back(i % 5 == 0 ? 0.1 : 1.0 + 100.0 * rng.uniform());
   values.push_back(1000.0);
   values.push_back(3000.0);

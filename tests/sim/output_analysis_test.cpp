@@ -187,6 +187,7 @@ TEST_CASE("output_analysis: MSER-5 cuts little from a stationary series") {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     SplitMix64 rng(100 + seed);
     std::vector<double> series;
+    series.reserve(2000);
     for (int i = 0; i < 2000; ++i) series.push_back(3.0 + rng.normal());
     const MserResult result = mser5(series);
     INFO("seed ", seed, " truncation ", result.truncation);
@@ -203,6 +204,7 @@ TEST_CASE("output_analysis: MSER-5 edge cases") {
 
   // A level that keeps drifting puts the minimum at the search limit: flagged unreliable.
   std::vector<double> drift;
+  drift.reserve(1000);
   for (int i = 0; i < 1000; ++i) drift.push_back(static_cast<double>(i));
   const MserResult limit = mser5(drift);
   CHECK(limit.truncated_batches == 100);

@@ -54,6 +54,7 @@ TEST_CASE("statistics: tally matches two-pass mean and variance on known data") 
   SUBCASE("a large offset does not cancel the variance away") {
     Tally shifted;
     std::vector<double> values;
+    values.reserve(10'000);
     SplitMix64 rng(7);
     for (int i = 0; i < 10'000; ++i) values.push_back(1e9 + rng.uniform());
     for (const double x : values) shifted.add(x);
@@ -86,6 +87,7 @@ TEST_CASE("statistics: tally is NaN where undefined") {
 TEST_CASE("statistics: tally merge equals one tally over the whole stream") {
   SplitMix64 rng(11);
   std::vector<double> values;
+  values.reserve(10'000);
   for (int i = 0; i < 10'000; ++i) values.push_back(100.0 + 50.0 * rng.uniform() * rng.uniform());
   Tally whole;
   for (const double x : values) whole.add(x);
