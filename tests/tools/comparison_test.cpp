@@ -64,11 +64,11 @@ TEST_CASE("comparison: verdicts follow each figure's direction, rows are matched
   const auto measures = compared_measures(c.a, c.b, c.paired);
   const ComparedMeasure& util = find(measures, "stations.csp_north.utilisation");
   CHECK(util.difference.mean == doctest::Approx(-0.1025));
-  CHECK(util.verdict == "A better");  // lower utilisation is better
+  CHECK(util.verdict == "B higher");  // utilisation is neutral
   CHECK(util.headline);
   CHECK(find(measures, "stations.dsp.utilisation").verdict == "no significant difference");
   const ComparedMeasure& rejected = find(measures, "throttle.SUPPLIER_A.rejected");
-  CHECK(rejected.verdict == "B better");
+  CHECK(rejected.verdict == "A higher");  // a count of traffic: neutral
   CHECK(find(measures, "stations.csp_north.servers").verdict == "B higher");  // neutral figure
   CHECK_FALSE(find(measures, "stations.csp_north.servers").headline);
   const std::string csv = compare_csv(measures);

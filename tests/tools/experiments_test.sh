@@ -42,6 +42,14 @@ grep -q "MSER-5" "$work/stderr" && ok || fail "auto warm-up not reported"
 run 2 "$dccsim" run "$scenario" --warmup 3d --out "$work/x" --quiet
 run 2 "$dccsim" run "$scenario" --warmup soon --out "$work/x" --quiet
 
+# Measures: one dotted name each, with unit, direction, kind and meaning.
+run 0 "$dccsim" measures "$scenario"
+expect_stdout "measure with direction" "^  performance\.on_demand\.share_within_target \* +share +higher better +share "
+expect_stdout "neutral utilisation" "^  stations\.dsp\.utilisation \* +fraction +neutral +utilisation "
+expect_stdout "rates per User" "^  throttle\.SUPPLIER_A\.rejected_share \* +share +lower better "
+expect_stdout "breaches by kind" "^  breaches\.queue\.count \* +breaches +lower better +count "
+run 2 "$dccsim" measures
+
 # Compare: a policy against itself differs by exactly nothing (common random numbers) ...
 run 0 "$dccsim" compare "$scenario" "$scenario" --replications 3 --threads 2 --out "$work/same" --quiet
 if awk -F, 'NR > 1 && $8 != "no significant difference" {bad = 1} END {exit bad}' "$work/same/compare.csv"; then ok; else
@@ -52,7 +60,7 @@ if awk -F, 'NR > 1 && $6 != "" && $6 + 0 != 0 {bad = 1} END {exit bad}' "$work/s
 fi
 # ... while switching Traffic Management off lets the campaign through: fewer rejections under B.
 run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --replications 4 --out "$work/tm" --quiet
-grep -q '^throttle.SUPPLIER_A.rejected,.*,B better$' "$work/tm/compare.csv" && ok || fail "throttling verdict"
+grep -q '^throttle.SUPPLIER_A.rejected,.*,A higher$' "$work/tm/compare.csv" && ok || fail "throttling verdict"
 run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --replications 4 --threads 1 --out "$work/tm1" --quiet
 cmp -s "$work/tm/compare.csv" "$work/tm1/compare.csv" && ok || fail "compare.csv depends on the thread count"
 run 2 "$dccsim" compare "$scenario" --out "$work/x"
