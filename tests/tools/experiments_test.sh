@@ -52,17 +52,53 @@ run 2 "$dccsim" measures
 
 # Compare: a policy against itself differs by exactly nothing (common random numbers) ...
 run 0 "$dccsim" compare "$scenario" "$scenario" --replications 3 --threads 2 --out "$work/same" --quiet
-if awk -F, 'NR > 1 && $8 != "no significant difference" {bad = 1} END {exit bad}' "$work/same/compare.csv"; then ok; else
+col() { head -1 "$1" | tr ',' '\n' | grep -nx "$2" | cut -d: -f1; }
+verdict=$(col "$work/same/compare.csv" verdict)
+difference=$(col "$work/same/compare.csv" difference)
+if awk -F, -v v="$verdict" 'NR > 1 && $v != "no significant difference" {bad = 1} END {exit bad}' "$work/same/compare.csv"; then ok; else
   fail "a policy compared with itself shows a difference"
 fi
-if awk -F, 'NR > 1 && $6 != "" && $6 + 0 != 0 {bad = 1} END {exit bad}' "$work/same/compare.csv"; then ok; else
+if awk -F, -v d="$difference" 'NR > 1 && $d != "" && $d + 0 != 0 {bad = 1} END {exit bad}' "$work/same/compare.csv"; then ok; else
   fail "identical policies have non-zero paired differences"
 fi
-# ... while switching Traffic Management off lets the campaign through: fewer rejections under B.
-run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --replications 4 --out "$work/tm" --quiet
-grep -q '^throttle.SUPPLIER_A.rejected,.*,A higher$' "$work/tm/compare.csv" && ok || fail "throttling verdict"
+# ... and an A/A check on independent streams (--independent, or a seed per side) finds no
+# material or significant difference on any measure, though the figures differ.
+aa_clean() {  # aa_clean DIR: every verdict is "no ... difference" or a percentile that does not decide
+  awk -F, -v v="$verdict" 'NR > 1 && $v != "no significant difference" && $v != "no material difference" &&
+    $v !~ /^not decided/ {print; bad = 1} END {exit bad}' "$1/compare.csv"
+}
+run 0 "$dccsim" compare "$scenario" --independent --replications 8 --threads 2 --out "$work/aa"
+expect_stdout "independent streams said" "independent random streams .*common random numbers are off"
+aa_clean "$work/aa" && ok || fail "A/A compare (--independent) cries wolf"
+grep -q '"common_random_numbers":false' "$work/aa/compare.json" && ok || fail "compare.json: streams not recorded"
+if awk -F, -v d="$difference" 'NR > 1 && $d != "" && $d + 0 != 0 {n++} END {exit n == 0}' "$work/aa/compare.csv"; then ok; else
+  fail "--independent gave identical figures: the streams are shared"
+fi
+run 0 "$dccsim" compare "$scenario" --a scenario.seed=1 --b scenario.seed=2 --replications 8 --out "$work/seeds" --quiet
+aa_clean "$work/seeds" && ok || fail "A/A compare (seeds 1 and 2) cries wolf"
+grep -q '"sides":{"a":{"scenario_file":"small.toml","overrides":\["scenario.seed=1"\],"seed":1,' "$work/seeds/compare.json" &&
+  ok || fail "compare.json: side A's overrides and seed"
+grep -q '"b":{"scenario_file":"small.toml","overrides":\["scenario.seed=2"\],"seed":2,' "$work/seeds/compare.json" &&
+  ok || fail "compare.json: side B's seed ignored"
+grep -q '"command_line":"dccsim compare .*--a scenario.seed=1 --b scenario.seed=2' "$work/seeds/compare.json" &&
+  ok || fail "compare.json: command line"
+grep -q '"version":"[0-9]' "$work/seeds/compare.json" && ok || fail "compare.json: version"
+run 2 "$dccsim" compare "$scenario" --a scenario.seed=1 --seed 3 --out "$work/x"
+run 2 "$dccsim" compare "$scenario" --b dsp.servers=2 --margin shares=0.1 --out "$work/x"
+# ... while switching Traffic Management off lets the campaign through: a smaller rejected share
+# under B, decided on the rate, not the count (which is neutral).
+run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --replications 4 --out "$work/tm"
+expect_stdout "headline first" "^  headline measure +A +B +A - B +relative +verdict"
+expect_stdout "procedure stated" "Holm-adjusted across the [0-9]+ headline measures and Benjamini-Hochberg"
+grep -q '^throttle.SUPPLIER_A.rejected_share,yes,share,lower better,share,.*,B better$' "$work/tm/compare.csv" && ok ||
+  fail "throttling verdict on the rejected share"
+grep -q '^throttle.SUPPLIER_A.rejected,no,attempts,neutral,count,.*,A higher$' "$work/tm/compare.csv" && ok ||
+  fail "rejection count should be neutral"
+grep -q '^stations.dsp.utilisation,yes,fraction,neutral,' "$work/tm/compare.csv" && ok || fail "utilisation is neutral"
 run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --replications 4 --threads 1 --out "$work/tm1" --quiet
 cmp -s "$work/tm/compare.csv" "$work/tm1/compare.csv" && ok || fail "compare.csv depends on the thread count"
+# Progress goes to a terminal only: a redirected stderr holds no carriage return.
+if grep -q $'\r' "$work/stderr"; then fail "compare wrote \\r progress into a redirected file"; else ok; fi
 run 2 "$dccsim" compare "$scenario" --out "$work/x"
 run 2 "$dccsim" compare "$scenario" --b dsp.servers=0 --out "$work/x"
 
@@ -78,6 +114,7 @@ sed -n 5p "$work/sweep/sweep.csv" | head -c 20 >>"$work/resume/sweep.csv"
 run 0 "$dccsim" sweep "$scenario" --vary dsp.servers=1,2 --vary traffic_management.activation=never,threshold \
   --replications 2 --threads 1 --out "$work/resume"
 grep -q "resuming: 3 of 8" "$work/stderr" && ok || fail "resume did not skip the finished rows"
+if grep -q $'\r' "$work/stderr"; then fail "sweep wrote \\r progress into a redirected file"; else ok; fi
 cmp -s "$work/sweep/sweep.csv" "$work/resume/sweep.csv" && ok || fail "resumed sweep.csv differs"
 cmp -s "$work/sweep/sweep_summary.csv" "$work/resume/sweep_summary.csv" && ok || fail "resumed summary differs"
 run 2 "$dccsim" sweep "$scenario" --vary dsp.servers=3 --out "$work/resume" --quiet
