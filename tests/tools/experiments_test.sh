@@ -31,6 +31,12 @@ expect_stdout "replicated accounting" "^Requests per replication: [0-9]{2},[0-9]
 # --precision stops once reached (loose target: a few replications), never beyond the maximum.
 run 0 "$dccsim" run "$scenario" --precision 0.5 --max-replications 6 --threads 2 --out "$work/prec"
 grep -q "precision:" "$work/stderr" && ok || fail "precision not reported"
+expect_stderr "binding measure named" "^precision: [0-9]+ replications; binding measure [a-z_.]+: half-width .* allowed \((absolute|[0-9.]+ % of)"
+run 0 "$dccsim" run "$scenario" --precision 0.001 --on performance.on_demand.share_within_target --max-replications 3 --out "$work/prec2"
+expect_stderr "not reached said" "^precision: 3 replications, not reached by --max-replications; binding measure performance\.on_demand\.share_within_target: .*absolute for a share"
+run 2 "$dccsim" run "$scenario" --precision 0.01 --on stations.nowhere.wait_mean_s --max-replications 3 --out "$work/x"
+expect_stderr "unknown measure" "--on stations.nowhere.wait_mean_s: no such measure"
+run 2 "$dccsim" run "$scenario" --on stations.dsp.utilisation --out "$work/x"
 run 2 "$dccsim" run "$scenario" --precision 2 --out "$work/x" --quiet
 
 # Warm-up: fixed and automatic; accounting carries the requests in flight across the cut.
