@@ -109,14 +109,19 @@ std::string compare_json(const std::vector<ComparedMeasure>& measures, const Com
 std::string compare_screen(const std::vector<ComparedMeasure>& measures, const ComparisonInfo& info) {
   std::vector<std::vector<std::string>> rows;
   std::size_t identical = 0;
+  std::size_t undecided = 0;
   std::map<std::string, std::size_t> others;
   for (const ComparedMeasure& m : measures) {
     if (!m.spec.headline) {
       ++others[m.verdict];
       continue;
     }
-    if (m.identical) {  // the same under A and B in every replication: nothing to read
-      ++identical;
+    // Shown: what decides, and the service levels whatever they say; the rest is counted.
+    const bool decides = m.verdict.find(" better") != std::string::npos || m.verdict.find(" higher") != std::string::npos;
+    const bool service_level = m.spec.name.size() > 20 &&
+                               m.spec.name.compare(m.spec.name.size() - 20, 20, ".share_within_target") == 0;
+    if (m.identical || (!decides && !service_level)) {
+      ++(m.identical ? identical : undecided);
       continue;
     }
     const int dec = shown_decimals(m.spec);
@@ -136,7 +141,11 @@ std::string compare_screen(const std::vector<ComparedMeasure>& measures, const C
   }
   out += comparison_procedure(measures, info.settings) + "\n\n";
   out += text_table({"headline measure", "A", "B", "A - B", "relative", "verdict"}, rows);
-  if (identical > 0) out += fmt::format("({} headline measures identical under A and B, not shown)\n", identical);
+  if (undecided + identical > 0) {
+    out += fmt::format("({} more headline measures with no material or significant difference and {} identical "
+                       "under A and B: in compare.csv)\n",
+                       undecided, identical);
+  }
   std::string counts;
   for (const auto& [verdict, n] : others) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, verdict);
   if (!counts.empty()) out += "\nOther measures: " + counts + "\n";
