@@ -108,6 +108,26 @@ if grep -q $'\r' "$work/stderr"; then fail "compare wrote \\r progress into a re
 run 2 "$dccsim" compare "$scenario" --out "$work/x"
 run 2 "$dccsim" compare "$scenario" --b dsp.servers=0 --out "$work/x"
 
+# Search: the smallest CSP concurrency meeting the on-demand minimum, the same for any thread count.
+run 0 "$dccsim" search "$scenario" --vary csp.concurrency=1..40 --goal 'performance.on_demand.share_within_target >= 0.96' \
+  --replications 3 --max-replications 12 --threads 1 --out "$work/search1"
+expect_stdout "every point printed" "^  csp\.concurrency=40 +3 replications  performance\.on_demand\.share_within_target = [0-9.]+ ± [0-9.e-]+  holds$"
+expect_stdout "answer said" "^Smallest csp\.concurrency meeting performance\.on_demand\.share_within_target >= 0\.96 with 95 % confidence: [0-9]+ \(it fails at [0-9]+\)\.$"
+head -1 "$work/search1/search.csv" | grep -qx "value,replications,estimate,half_width,verdict" && ok || fail "search.csv header"
+grep -q '^{"status":"found","answer":"[0-9]*","bracket":\["[0-9]*","[0-9]*"\],"goal":{"measure":"performance.on_demand.share_within_target","operator":">=","value":0.96}' \
+  "$work/search1/search.json" && ok || fail "search.json answer, bracket and goal"
+grep -q '"version":"[0-9].*"command_line":"dccsim search ' "$work/search1/search.json" && ok || fail "search.json provenance"
+run 0 "$dccsim" search "$scenario" --vary csp.concurrency=1..40 --goal 'performance.on_demand.share_within_target >= 0.96' \
+  --replications 3 --max-replications 12 --threads 2 --out "$work/search2" --quiet
+cmp -s "$work/search1/search.csv" "$work/search2/search.csv" && ok || fail "search.csv depends on the thread count"
+diff <(sed 's/"command_line":"[^"]*"//' "$work/search1/search.json") <(sed 's/"command_line":"[^"]*"//' "$work/search2/search.json") >/dev/null &&
+  ok || fail "search.json depends on the thread count"
+run 2 "$dccsim" search "$scenario" --vary csp.concurrency=1..40 --goal 'performance.on_demand.share >= 0.96' --out "$work/x"
+expect_stderr "unknown goal measure" "--goal: no measure 'performance.on_demand.share'"
+run 2 "$dccsim" search "$scenario" --vary csp.concurrency=0.5..4 --goal 'stations.dsp.wait_mean_s <= 1' --out "$work/x"
+run 2 "$dccsim" search "$scenario" --vary csp.concurency=1..4 --goal 'stations.dsp.wait_mean_s <= 1' --out "$work/x"
+run 2 "$dccsim" search "$scenario" --vary csp.concurrency=1..4 --goal 'stations.dsp.wait_mean_s = 1' --out "$work/x"
+
 # Sweep: full grid, then a killed sweep (last row cut mid-line) resumes to the same file.
 run 0 "$dccsim" sweep "$scenario" --vary dsp.servers=1,2 --vary traffic_management.activation=never,threshold \
   --replications 2 --threads 2 --out "$work/sweep" --quiet
