@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -82,6 +83,22 @@ std::vector<std::string> option_values(const po::variables_map& vm, const char* 
 
 std::filesystem::path out_folder(const po::variables_map& vm, const std::filesystem::path& fallback) {
   return vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>()) : fallback;
+}
+
+void require_writable_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw UsageError("--out: " + dir.string() + ": cannot create the folder (" + ec.message() + ")");
+  const std::filesystem::path probe = dir / ".dccsim-write-test";
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    out << "x";
+    out.flush();
+    if (!out) {
+      throw UsageError("--out: " + dir.string() + ": cannot write in the folder (permissions, or not a folder)");
+    }
+  }
+  std::filesystem::remove(probe, ec);
 }
 
 void add_simulation_options(po::options_description& options, const SimulationOptionHelp& help) {

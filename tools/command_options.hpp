@@ -52,6 +52,10 @@ inline std::vector<std::string> set_values(const boost::program_options::variabl
 std::filesystem::path out_folder(const boost::program_options::variables_map& vm,
                                  const std::filesystem::path& fallback);
 
+/// Creates `dir` and checks a file can be written in it, before any work starts: else UsageError
+/// "--out: DIR: cannot write here (reason)".
+void require_writable_folder(const std::filesystem::path& dir);
+
 /// The help texts (and default replications) of the options every simulating command takes.
 struct SimulationOptionHelp {
   const char* set;

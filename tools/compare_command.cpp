@@ -101,6 +101,7 @@ int command_compare(const std::vector<std::string>& args) {
   if (!p) return kExitBadInput;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), p->a, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / "compare");
+  require_writable_folder(out_dir);
 
   using Pair = std::pair<ResultTables, ResultTables>;
   TablesAccumulator acc_a;

@@ -132,6 +132,7 @@ int command_run(const std::vector<std::string>& args) {
   if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / scenario->name);
+  require_writable_folder(out_dir);
 
   RunInfo info;
   info.scenario = scenario->name;

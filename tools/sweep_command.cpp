@@ -157,7 +157,7 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!points) return kExitBadInput;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), points->configs.front(), quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / ("sweep-" + points->scenario_name));
-  create_output_folder(out_dir);
+  require_writable_folder(out_dir);
 
   // The arguments that define the rows; a restart must give the same ones.
   const std::string header = sweep_header(grid);

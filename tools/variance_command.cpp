@@ -161,6 +161,7 @@ int command_variance(const std::vector<std::string>& args) {
   std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(history_problems), diagnostics.end(),
                    by_line);
   if (report_diagnostics(diagnostics)) return kExitBadInput;
+  require_writable_folder(out_dir);
 
   models::PredictionOptions prediction;
   prediction.seed = s.seed;
