@@ -60,8 +60,8 @@ std::uint64_t checked_replications(const po::variables_map& vm) {
   if (files.size() == 2 && (!a_sets.empty() || !b_sets.empty())) {
     throw UsageError("compare: --a/--b apply to one scenario; with two, use --set for both");
   }
-  const std::uint64_t replications = vm["replications"].as<Count>().value;
-  if (replications < 2) throw UsageError("--replications: a paired interval needs at least 2");
+  const std::uint64_t replications =
+      count_within(vm, "replications", 2, kMaxReplications, "a paired interval needs at least 2");
   return replications;
 }
 
@@ -101,6 +101,7 @@ int command_compare(const std::vector<std::string>& args) {
   if (!p) return kExitBadInput;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), p->a, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / "compare");
+  require_writable_folder(out_dir);
 
   using Pair = std::pair<ResultTables, ResultTables>;
   TablesAccumulator acc_a;
