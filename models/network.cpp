@@ -9,6 +9,9 @@
 #include "models/allocation.hpp"
 #include "models/arrivals.hpp"
 #include "models/config_check.hpp"
+#include "models/months.hpp"
+#include "models/request.hpp"
+#include "models/stations/station_stats.hpp"
 #include "models/token_bucket.hpp"
 #include "sim/assert.hpp"
 #include "sim/calendar.hpp"
@@ -22,160 +25,10 @@ namespace {
 using sim::Duration;
 using sim::Time;
 
-constexpr std::uint32_t kNil = 0xFFFFFFFFu;
-
 using sim::stream_id;
 
-std::int64_t to_ticks(double seconds) {
-  if (!(seconds > 0)) return 0;
-  const double t = seconds * static_cast<double>(sim::kTicksPerSecond);
-  // Sampled durations far beyond any horizon are clamped rather than overflowing.
-  if (t > 9e17) return static_cast<std::int64_t>(9e17);
-  return static_cast<std::int64_t>(t + 0.5);
-}
-
-enum class Kind : std::uint8_t { sr, csr, alert, scheduled };
-
-enum class Outcome : std::uint8_t {
-  completed_within,
-  completed_late,
-  rejected_throttled,
-  rejected_queue_full,
-  failed_timeout,
-  failed_outage,
-};
-
-// A request in flight. Service requirements are drawn when it is created, from its source's
-// stream, so that the same request needs the same work under every policy (common random numbers).
-struct Request {
-  Time created;                 // first submission (or device emission for alerts)
-  Time start_ref;               // response time is measured from here (admission or execution)
-  Time stage_in;                // entered the current queue, or started service at a CSP
-  Time execute_at;              // future-dated execution instant
-  Time service_start;           // started service at a CSP (outage check)
-  std::int64_t service_ticks;   // DSP (or SMKI) processing
-  std::int64_t csp_ticks;       // WAN + device round trip; < 0: the device never answers
-  std::int64_t response_ticks;  // response path back to the User
-  std::int64_t target_ticks;
-  std::uint32_t user;  // kNil for alerts
-  std::uint32_t cell;  // variance cell, kNil when not counted
-  std::uint32_t next;  // intrusive queue link / free list
-  std::uint16_t sr_type;
-  std::uint8_t region;
-  Kind kind;
-  MeasureClass measure;
-  std::uint8_t attempt;
-  bool future;
-};
-
-class RequestPool {
- public:
-  std::uint32_t allocate() {
-    std::uint32_t i;
-    if (free_ != kNil) {
-      i = free_;
-      free_ = pool_[i].next;
-    } else {
-      DCCSIM_ASSERT(pool_.size() < kNil, "request pool exhausted");
-      i = static_cast<std::uint32_t>(pool_.size());
-      pool_.emplace_back();
-    }
-    ++live_;
-    peak_ = std::max(peak_, live_);
-    pool_[i].next = kNil;
-    return i;
-  }
-  void release(std::uint32_t i) {
-    pool_[i].next = free_;
-    free_ = i;
-    --live_;
-  }
-  Request& operator[](std::uint32_t i) { return pool_[i]; }
-  std::uint64_t live() const { return live_; }
-  std::uint64_t peak() const { return peak_; }
-
- private:
-  std::vector<Request> pool_;
-  std::uint32_t free_ = kNil;
-  std::uint64_t live_ = 0;
-  std::uint64_t peak_ = 0;
-};
-
-// FIFO of pooled requests linked through Request::next: no allocation per request.
-struct Fifo {
-  std::uint32_t head = kNil;
-  std::uint32_t tail = kNil;
-  std::uint64_t size = 0;
-  void push(RequestPool& pool, std::uint32_t i) {
-    pool[i].next = kNil;
-    if (tail == kNil) {
-      head = tail = i;
-    } else {
-      pool[tail].next = i;
-      tail = i;
-    }
-    ++size;
-  }
-  std::uint32_t pop(RequestPool& pool) {
-    const std::uint32_t i = head;
-    head = pool[i].next;
-    if (head == kNil) tail = kNil;
-    --size;
-    return i;
-  }
-  bool empty() const { return size == 0; }
-};
-
-// Integral of a piecewise-constant level, for per-interval averages in the control loop.
-struct LevelArea {
-  Time last;
-  double level = 0;
-  double area = 0;  // level × seconds
-  void update(Time now, double new_level) {
-    area += level * (now - last).seconds();
-    last = now;
-    level = new_level;
-  }
-};
-
-// Queueing statistics shared by every kind of station.
-struct StationStats {
-  std::string name;
-  double servers = 0;
-  std::uint64_t queue_limit = 0;
-  std::uint64_t arrivals = 0;
-  std::uint64_t completions = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t abandoned = 0;
-  sim::TimeWeighted busy;
-  sim::TimeWeighted waiting;
-  sim::LogHistogram wait_s;
-  sim::LogHistogram response_s;
-  sim::TimeSeries busy_series;
-  sim::TimeSeries queue_series;
-  LevelArea busy_area;
-  double busy_area_snapshot = 0;  // busy_area.area at the last control tick
-
-  StationStats(std::string n, double servers_nominal, std::uint64_t limit, Time start, Duration interval,
-               std::size_t intervals)
-      : name(std::move(n)),
-        servers(servers_nominal),
-        queue_limit(limit),
-        busy(start),
-        waiting(start),
-        busy_series(start, interval, intervals),
-        queue_series(start, interval, intervals) {}
-
-  void set_busy(Time now, double level) {
-    busy.update(now, level);
-    busy_series.level(now, level);
-    busy_area.update(now, level);
-  }
-  void set_waiting(Time now, double level) {
-    waiting.update(now, level);
-    queue_series.level(now, level);
-  }
-};
+using Kind = RequestKind;
+using Fifo = RequestFifo;
 
 struct MultiServer {
   StationStats stats;
@@ -265,8 +118,7 @@ struct DccModel::Impl {
   RequestCounts counts;
   std::uint64_t delivered_after_horizon = 0;
 
-  std::vector<Time> month_starts;  // months overlapping [0, horizon], plus the end of the last
-  std::vector<sim::YearMonth> months;
+  MonthSpan span;
 
   std::vector<UserState> users;
   std::vector<Cell> cells;
@@ -324,8 +176,7 @@ struct DccModel::Impl {
   void build_alerts();
   void build_stations();
   std::uint32_t cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key, bool create);
-  std::size_t month_index(Time t) const;
-  double window_fraction(sim::YearMonth m, Time& start, Time& end) const;
+  std::size_t month_index(Time t) const { return span.index(t); }
 
   // Flow.
   bool next_arrival(Source& s, Time& t);
@@ -369,6 +220,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
     : config(c),
       calendar(c.epoch),
       horizon(Time::zero() + c.horizon),
+      span(calendar, horizon),
       dsp{StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval, 1),
           c.dsp.servers, c.dsp.discipline == Discipline::priority},
       smki{StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
@@ -426,37 +278,11 @@ DccModel::Impl::Impl(const ModelConfig& c)
 }
 
 void DccModel::Impl::build_months() {
-  sim::YearMonth m = calendar.month_of(Time::zero());
-  for (;;) {
-    const Time start = std::max(calendar.start_of(m), Time::zero());
-    if (start >= horizon) break;
-    months.push_back(m);
-    month_starts.push_back(start);
-    m = m.plus(1);
-  }
-  month_starts.push_back(horizon);
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    responses[k].assign(months.size(), 0);
-    within[k].assign(months.size(), 0);
-    response_hist[k].assign(months.size(), sim::LogHistogram());
+    responses[k].assign(span.size(), 0);
+    within[k].assign(span.size(), 0);
+    response_hist[k].assign(span.size(), sim::LogHistogram());
   }
-}
-
-std::size_t DccModel::Impl::month_index(Time t) const {
-  // Few months and mostly increasing times: a short scan beats a search.
-  std::size_t i = 0;
-  while (i + 1 < months.size() && t >= month_starts[i + 1]) ++i;
-  return i;
-}
-
-// The part of month `m` inside [0, horizon): its bounds and its share of the month's length.
-double DccModel::Impl::window_fraction(sim::YearMonth m, Time& start, Time& end) const {
-  const Time month_start = calendar.start_of(m);
-  const Time month_end = calendar.start_of(m.plus(1));
-  start = std::max(month_start, Time::zero());
-  end = std::min(month_end, horizon);
-  if (end <= start) return 0;
-  return static_cast<double>((end - start).ticks()) / static_cast<double>((month_end - month_start).ticks());
 }
 
 void DccModel::Impl::build_stations() {
@@ -536,11 +362,11 @@ void DccModel::Impl::build_users() {
     u.retry_rng = sim::make_stream(config.seed, config.replication, stream_id("retries/" + cfg.id));
     u.result.user = cfg.id;
     u.allocation_series = sim::TimeSeries(Time::zero(), config.reporting.series_interval, intervals);
-    u.forecast_weight_by_month.assign(months.size(), 0);
+    u.forecast_weight_by_month.assign(span.size(), 0);
     for (const MonthlyCount& f : cfg.forecasts) {
       if (f.service.kind == ServiceKey::Kind::csr) continue;
-      for (std::size_t m = 0; m < months.size(); ++m) {
-        if (months[m] == f.month) u.forecast_weight_by_month[m] += static_cast<double>(f.count);
+      for (std::size_t m = 0; m < span.size(); ++m) {
+        if (span.months()[m] == f.month) u.forecast_weight_by_month[m] += static_cast<double>(f.count);
       }
     }
     for (const BucketOverride& b : tm.buckets) {
@@ -590,7 +416,7 @@ void DccModel::Impl::build_sources() {
     }
     for (const Line& line : lines) {
       Time start, end;
-      const double fraction = window_fraction(line.month, start, end);
+      const double fraction = span.window_fraction(line.month, start, end);
       if (fraction <= 0) continue;
       const std::string label =
           user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
@@ -1312,14 +1138,10 @@ void DccModel::Impl::on_control(std::uint64_t) {
   if (dt > 0) {
     const double offered = static_cast<double>(interval_attempts) / dt;
     double bottleneck = 0;
-    const auto utilisation = [&](StationStats& st, double servers) {
-      st.busy_area.update(now, st.busy_area.level);
-      const double u = servers > 0 ? (st.busy_area.area - st.busy_area_snapshot) / (servers * dt) : 0.0;
-      st.busy_area_snapshot = st.busy_area.area;
-      return u;
-    };
-    bottleneck = std::max(bottleneck, utilisation(dsp.stats, dsp.servers));
-    for (Csp& csp : csps) bottleneck = std::max(bottleneck, utilisation(csp.stats, csp.config.concurrency));
+    bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers, dt));
+    for (Csp& csp : csps) {
+      bottleneck = std::max(bottleneck, csp.stats.interval_utilisation(now, csp.config.concurrency, dt));
+    }
     if (tm.capacity_mode == CapacityMode::dynamic) {
       LoadSample sample;
       sample.offered_per_s = offered;
@@ -1455,24 +1277,6 @@ void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std
   if (open) out.push_back(*open);
 }
 
-StationResult station_result(const StationStats& st, Time start, Time horizon) {
-  StationResult r;
-  r.name = st.name;
-  r.servers = st.servers;
-  r.arrivals = st.arrivals;
-  r.completions = st.completions;
-  r.rejected = st.rejected;
-  r.abandoned = st.abandoned;
-  const double span = (horizon - start).seconds();
-  r.throughput_per_s = span > 0 ? static_cast<double>(st.completions) / span : 0.0;
-  r.utilisation = st.servers > 0 ? st.busy.mean(horizon) / st.servers : 0.0;
-  r.queue_mean = st.waiting.mean(horizon);
-  r.queue_max = st.waiting.max_level();
-  r.wait_s = st.wait_s;
-  r.response_s = st.response_s;
-  return r;
-}
-
 }  // namespace
 
 void DccModel::Impl::reset_statistics() {
@@ -1480,16 +1284,9 @@ void DccModel::Impl::reset_statistics() {
   warmup_end = now;
   counts = RequestCounts{};
   counts.carried_in = pool.live();
-  const auto restart = [now](StationStats& st) {
-    st.arrivals = st.completions = st.rejected = st.abandoned = 0;
-    st.busy.reset(now);
-    st.waiting.reset(now);
-    st.wait_s.reset();
-    st.response_s.reset();
-  };
-  restart(dsp.stats);
-  restart(smki.stats);
-  for (Csp& csp : csps) restart(csp.stats);
+  dsp.stats.restart(now);
+  smki.stats.restart(now);
+  for (Csp& csp : csps) csp.stats.restart(now);
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
     std::fill(responses[k].begin(), responses[k].end(), 0);
     std::fill(within[k].begin(), within[k].end(), 0);
@@ -1540,21 +1337,15 @@ ModelResults DccModel::Impl::collect() {
   finish_report(out.variance, config.reporting);
 
   // Stations.
-  const auto close = [this](StationStats& st) {
-    st.busy.advance(horizon);
-    st.waiting.advance(horizon);
-    st.busy_series.advance(horizon);
-    st.queue_series.advance(horizon);
-  };
-  close(dsp.stats);
-  close(smki.stats);
-  for (Csp& csp : csps) close(csp.stats);
-  out.stations.push_back(station_result(dsp.stats, warmup_end, horizon));
-  if (smki.stats.arrivals > 0) out.stations.push_back(station_result(smki.stats, warmup_end, horizon));
-  for (const Csp& csp : csps) out.stations.push_back(station_result(csp.stats, warmup_end, horizon));
+  dsp.stats.close(horizon);
+  smki.stats.close(horizon);
+  for (Csp& csp : csps) csp.stats.close(horizon);
+  out.stations.push_back(dsp.stats.result(warmup_end, horizon));
+  if (smki.stats.arrivals > 0) out.stations.push_back(smki.stats.result(warmup_end, horizon));
+  for (const Csp& csp : csps) out.stations.push_back(csp.stats.result(warmup_end, horizon));
 
   // Code Performance Measures: the three classes always, the others when they carried traffic.
-  for (std::size_t mi = 0; mi < months.size(); ++mi) {
+  for (std::size_t mi = 0; mi < span.size(); ++mi) {
     for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
       const auto cls = static_cast<MeasureClass>(k);
       const bool core =
@@ -1562,7 +1353,7 @@ ModelResults DccModel::Impl::collect() {
       if (!core && responses[k][mi] == 0) continue;
       MeasureResult m;
       m.measure = cls;
-      m.month = months[mi];
+      m.month = span.months()[mi];
       m.responses = responses[k][mi];
       m.within_target = within[k][mi];
       m.target = config.reporting.target_service_level;
@@ -1665,8 +1456,8 @@ ModelResults DccModel::Impl::collect() {
   }
   for (const MeasureResult& m : out.performance) {
     if (m.status != MeasureStatus::below_minimum) continue;
-    const std::size_t mi = static_cast<std::size_t>(m.month.serial() - months.front().serial());
-    out.breaches.push_back(Breach{month_starts[mi], month_starts[mi + 1], BreachKind::measure_below_minimum,
+    const std::size_t mi = span.find(m.month);
+    out.breaches.push_back(Breach{span.start(mi), span.start(mi + 1), BreachKind::measure_below_minimum,
                                   measure_class_name(m.measure), m.minimum - m.share_within_target});
   }
   std::stable_sort(out.breaches.begin(), out.breaches.end(),
