@@ -9,6 +9,7 @@
 #include "models/allocation.hpp"
 #include "models/arrivals.hpp"
 #include "models/config_check.hpp"
+#include "models/measures/breaches.hpp"
 #include "models/months.hpp"
 #include "models/request.hpp"
 #include "models/stations/station_stats.hpp"
@@ -1252,33 +1253,6 @@ void DccModel::Impl::on_outage(std::uint64_t arg) {
   apply_csp_limit(csp);
 }
 
-}  // namespace dccsim::models
-
-namespace dccsim::models {
-namespace {
-
-// Turns per-interval excesses into breach intervals: consecutive intervals over the limit merge.
-void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n, BreachKind kind,
-                  const std::string& where, Time from, Time horizon, const auto& excess_at) {
-  std::optional<Breach> open;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Time start = geometry.interval_start(i);
-    if (start < from) continue;  // warm-up: not part of the study
-    const double excess = excess_at(i);
-    if (excess > 0) {
-      if (!open) open = Breach{start, start, kind, where, 0};
-      open->end = std::min(start + geometry.interval(), horizon);
-      open->peak_excess = std::max(open->peak_excess, excess);
-    } else if (open) {
-      out.push_back(*open);
-      open.reset();
-    }
-  }
-  if (open) out.push_back(*open);
-}
-
-}  // namespace
-
 void DccModel::Impl::reset_statistics() {
   const Time now = simulation.now();
   warmup_end = now;
@@ -1423,45 +1397,39 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
+  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
                warmup_end, horizon,
                [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
+  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
                warmup_end, horizon, [&](std::size_t i) {
                  return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
                });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
                  warmup_end, horizon,
                  [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
                  horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (Csp& csp : csps) {
     csp.capacity_factor.advance(horizon);
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
                  warmup_end, horizon, [&](std::size_t i) {
                    const double f = csp.capacity_factor.time_average(i);
                    return std::isnan(f) ? 0.0 : 1.0 - f;
                  });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
                  measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
                    if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
                    return rep.minimum_service_level - share;
                  });
   }
-  for (const MeasureResult& m : out.performance) {
-    if (m.status != MeasureStatus::below_minimum) continue;
-    const std::size_t mi = span.find(m.month);
-    out.breaches.push_back(Breach{span.start(mi), span.start(mi + 1), BreachKind::measure_below_minimum,
-                                  measure_class_name(m.measure), m.minimum - m.share_within_target});
-  }
-  std::stable_sort(out.breaches.begin(), out.breaches.end(),
-                   [](const Breach& a, const Breach& b) { return a.start < b.start; });
+  add_measure_breaches(out.breaches, out.performance, span);
+  sort_breaches(out.breaches);
   return out;
 }
 
