@@ -10,6 +10,8 @@
 #include "models/arrivals.hpp"
 #include "models/config_check.hpp"
 #include "models/measures/breaches.hpp"
+#include "models/stations/multi_server.hpp"
+#include "models/stations/parking.hpp"
 #include "models/months.hpp"
 #include "models/request.hpp"
 #include "models/stations/station_stats.hpp"
@@ -30,16 +32,6 @@ using sim::stream_id;
 
 using Kind = RequestKind;
 using Fifo = RequestFifo;
-
-struct MultiServer {
-  StationStats stats;
-  std::uint32_t servers;
-  bool priority;
-  std::uint32_t busy = 0;
-  std::array<Fifo, 3> queues{};  // by priority: on-demand, future-dated/scheduled, alerts
-  std::uint64_t waiting = 0;
-  sim::HandlerId done{};
-};
 
 struct Csp {
   StationStats stats;
@@ -103,6 +95,12 @@ struct Source {
   bool primed = false;  // the pending event is an arrival (false: the start-up event)
 };
 
+// Series intervals over the horizon, the last one possibly partial.
+std::size_t interval_count(const ModelConfig& c) {
+  return static_cast<std::size_t>((c.horizon + c.reporting.series_interval - sim::microseconds(1)) /
+                                  c.reporting.series_interval);
+}
+
 ArrivalPlan must_plan(sim::ParamResult<ArrivalPlan> p) {
   DCCSIM_ASSERT(p.ok(), "arrival plan parameters checked before the run");
   return std::move(p).value();
@@ -124,10 +122,7 @@ struct DccModel::Impl {
   std::vector<UserState> users;
   std::vector<Cell> cells;
   std::vector<Source> sources;
-  // Long waits (future-dated executions) park in per-minute buckets and enter the event queue
-  // only when their minute comes, so the queue holds the near future, not millions of waits.
-  std::vector<Fifo> parked;
-  static constexpr std::int64_t kParkTicks = 60 * sim::kTicksPerSecond;
+  FutureParking parking;
   std::vector<bool> exempt;  // by SR type
   std::array<double, kRegionCount> region_meters{};
   std::uint32_t max_token_cost = 1;
@@ -166,7 +161,7 @@ struct DccModel::Impl {
   std::array<sim::TimeSeries, kMeasureClassCount> class_series;
 
   sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_csp_done_h, on_execute_h, on_retry_h,
-      on_release_h, on_control_h, on_maintenance_h, on_outage_h, on_unpark_h;
+      on_release_h, on_control_h, on_maintenance_h, on_outage_h;
 
   explicit Impl(const ModelConfig& c);
 
@@ -192,14 +187,10 @@ struct DccModel::Impl {
   void schedule_release(UserState& u, std::uint32_t user_index);
   void reject_throttled(std::uint32_t r);
   void station_arrive(MultiServer& st, std::uint32_t r);
-  void station_start(MultiServer& st, std::uint32_t r);
-  void station_done(MultiServer& st, std::uint32_t r);
   void on_dsp_done(std::uint64_t r);
   void on_smki_done(std::uint64_t r);
   void after_dsp(std::uint32_t r);
   void on_execute(std::uint64_t r);
-  void wait_until_execution(std::uint32_t r);
-  void on_unpark(std::uint64_t bucket);
   void csp_arrive(std::uint32_t r);
   void csp_start(Csp& csp, std::uint32_t r);
   void csp_dispatch(Csp& csp);
@@ -222,15 +213,16 @@ DccModel::Impl::Impl(const ModelConfig& c)
       calendar(c.epoch),
       horizon(Time::zero() + c.horizon),
       span(calendar, horizon),
-      dsp{StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval, 1),
-          c.dsp.servers, c.dsp.discipline == Discipline::priority},
-      smki{StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
-                        1),
-           c.smki.servers, false},
+      parking(simulation, pool, horizon),
+      dsp(StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
+                       interval_count(c)),
+          c.dsp.servers, c.dsp.discipline == Discipline::priority, simulation, pool),
+      smki(StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
+                        interval_count(c)),
+           c.smki.servers, false, simulation, pool),
       alert_exempt_rng(sim::make_stream(c.seed, c.replication, stream_id("alerts/exempt"))),
       capacity_per_s(c.traffic_management.system_capacity_per_s),
-      intervals(static_cast<std::size_t>((c.horizon + c.reporting.series_interval - sim::microseconds(1)) /
-                                         c.reporting.series_interval)),
+      intervals(interval_count(c)),
       offered_series(Time::zero(), c.reporting.series_interval, intervals),
       capacity_series(Time::zero(), c.reporting.series_interval, intervals),
       throughput_series(Time::zero(), c.reporting.series_interval, intervals),
@@ -240,14 +232,11 @@ DccModel::Impl::Impl(const ModelConfig& c)
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals)} {
-  // Stations keep full-size series; rebuild them now that the interval count is known.
-  dsp.stats = StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
-                           intervals);
-  smki.stats = StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(),
-                            c.reporting.series_interval, intervals);
   on_source_h = simulation.add_handler<&Impl::on_source>(*this);
   on_dsp_done_h = simulation.add_handler<&Impl::on_dsp_done>(*this);
   on_smki_done_h = simulation.add_handler<&Impl::on_smki_done>(*this);
+  dsp.bind(on_dsp_done_h);
+  smki.bind(on_smki_done_h);
   on_csp_done_h = simulation.add_handler<&Impl::on_csp_done>(*this);
   on_execute_h = simulation.add_handler<&Impl::on_execute>(*this);
   on_retry_h = simulation.add_handler<&Impl::on_retry>(*this);
@@ -255,8 +244,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
   on_control_h = simulation.add_handler<&Impl::on_control>(*this);
   on_maintenance_h = simulation.add_handler<&Impl::on_maintenance>(*this);
   on_outage_h = simulation.add_handler<&Impl::on_outage>(*this);
-  on_unpark_h = simulation.add_handler<&Impl::on_unpark>(*this);
-  parked.resize(static_cast<std::size_t>(c.horizon.ticks() / kParkTicks) + 1);
+  parking.bind(on_execute_h);
 
   for (const SrType& t : config.catalogue.types) max_token_cost = std::max(max_token_cost, t.token_cost);
   exempt.assign(config.catalogue.types.size(), false);
@@ -901,59 +889,12 @@ void DccModel::Impl::on_release(std::uint64_t user_index) {
 }
 
 void DccModel::Impl::station_arrive(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  ++st.stats.arrivals;
-  q.stage_in = now;
-  if (st.busy < st.servers) {
-    station_start(st, r);
-    return;
-  }
-  if (st.waiting >= st.stats.queue_limit) {
-    ++st.stats.rejected;
-    finish(r, Outcome::rejected_queue_full);
-    return;
-  }
-  std::size_t lane = 0;
-  if (st.priority) {
-    lane = q.kind == Kind::alert ? 2 : (q.measure == MeasureClass::future_dated ? 1 : 0);
-  }
-  st.queues[lane].push(pool, r);
-  ++st.waiting;
-  st.stats.set_waiting(now, static_cast<double>(st.waiting));
-}
-
-void DccModel::Impl::station_start(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  st.stats.wait_s.add((now - q.stage_in).seconds());
-  ++st.busy;
-  st.stats.set_busy(now, st.busy);
-  simulation.schedule_after(Duration::from_ticks(q.service_ticks),
-                            &st == &dsp ? on_dsp_done_h : on_smki_done_h, r);
-}
-
-void DccModel::Impl::station_done(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  --st.busy;
-  ++st.stats.completions;
-  st.stats.response_s.add((now - pool[r].stage_in).seconds());
-  st.stats.set_busy(now, st.busy);
-  if (st.waiting > 0) {
-    for (Fifo& lane : st.queues) {
-      if (lane.empty()) continue;
-      const std::uint32_t next = lane.pop(pool);
-      --st.waiting;
-      st.stats.set_waiting(now, static_cast<double>(st.waiting));
-      station_start(st, next);
-      break;
-    }
-  }
+  if (!st.arrive(r)) finish(r, Outcome::rejected_queue_full);
 }
 
 void DccModel::Impl::on_dsp_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
-  station_done(dsp, r);
+  dsp.done(r);
   const Request& q = pool[r];
   if (q.kind == Kind::sr) ++interval_completions;
   if (q.kind == Kind::alert || !config.catalogue.types[q.sr_type].reaches_device) {
@@ -964,7 +905,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
     // Response time of a future-dated SR runs from its execution instant.
     pool[r].start_ref = q.execute_at;
     if (q.execute_at > simulation.now()) {
-      wait_until_execution(r);
+      parking.wait(r);
       return;
     }
   }
@@ -973,33 +914,11 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
 
 void DccModel::Impl::on_smki_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
-  station_done(smki, r);
+  smki.done(r);
   deliver(r);
 }
 
 void DccModel::Impl::on_execute(std::uint64_t index) { csp_arrive(static_cast<std::uint32_t>(index)); }
-
-void DccModel::Impl::wait_until_execution(std::uint32_t r) {
-  const Time at = pool[r].execute_at;
-  if (at > horizon) return;  // stays in flight: executes after the horizon
-  const auto bucket = static_cast<std::size_t>(at.ticks() / kParkTicks);
-  const Time bucket_start = Time::from_ticks(static_cast<std::int64_t>(bucket) * kParkTicks);
-  if (bucket_start <= simulation.now()) {
-    simulation.schedule_at(at, on_execute_h, r);
-    return;
-  }
-  Fifo& f = parked[bucket];
-  if (f.empty()) simulation.schedule_at(bucket_start, on_unpark_h, bucket);
-  f.push(pool, r);
-}
-
-void DccModel::Impl::on_unpark(std::uint64_t bucket) {
-  Fifo& f = parked[bucket];
-  while (!f.empty()) {
-    const std::uint32_t r = f.pop(pool);
-    simulation.schedule_at(pool[r].execute_at, on_execute_h, r);
-  }
-}
 
 void DccModel::Impl::csp_arrive(std::uint32_t r) {
   const Time now = simulation.now();
@@ -1139,7 +1058,7 @@ void DccModel::Impl::on_control(std::uint64_t) {
   if (dt > 0) {
     const double offered = static_cast<double>(interval_attempts) / dt;
     double bottleneck = 0;
-    bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers, dt));
+    bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers(), dt));
     for (Csp& csp : csps) {
       bottleneck = std::max(bottleneck, csp.stats.interval_utilisation(now, csp.config.concurrency, dt));
     }
