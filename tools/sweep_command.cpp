@@ -10,6 +10,7 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/progress.hpp"
 #include "tools/replications.hpp"
 #include "tools/sweep_journal.hpp"
 #include "tools/sweep_outputs.hpp"
@@ -150,16 +151,14 @@ int command_sweep(const std::vector<std::string>& args) {
     return sweep_values(
         tabulated_replication(points->configs[index / replications], index % replications, warmup));
   };
+  Progress progress(!quiet);  // on a terminal only: a redirected stderr gets whole lines
   const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t, SweepValues&& m) {
     journal->append(m);
-    if (!quiet) {
-      std::fprintf(stderr, "\r  %llu of %llu rows   ", static_cast<unsigned long long>(journal->done()),
-                   static_cast<unsigned long long>(total));
-    }
+    progress.update(fmt::format("  sweep: {} of {} rows", journal->done(), total));
     return true;
   };
   if (done_rows < total) run_in_order<SweepValues>(total - done_rows, threads, job, consume);
-  if (!quiet) std::fprintf(stderr, "\r%40s\r", "");
+  progress.clear();
 
   // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
   const std::vector<SweepTallies> tallies = tally_sweep_rows(journal->rows(), points->configs.size());
