@@ -85,8 +85,8 @@ std::uint64_t checked_replications(const po::variables_map& vm) {
   if (vm.count("seed") && (sets_seed(a_sets) || sets_seed(b_sets))) {
     throw UsageError("compare: give either --seed (both sides) or a side's scenario.seed, not both");
   }
-  const std::uint64_t replications = vm["replications"].as<Count>().value;
-  if (replications < 2) throw UsageError("--replications: a paired interval needs at least 2");
+  const std::uint64_t replications =
+      count_within(vm, "replications", 2, kMaxReplications, "a paired interval needs at least 2");
   return replications;
 }
 
@@ -155,6 +155,7 @@ int command_compare(const std::vector<std::string>& args) {
   p->info.command_line = command_text("compare", args);
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), p->a, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / "compare");
+  require_writable_folder(out_dir);
 
   using Pair = std::pair<ResultTables, ResultTables>;
   PairedMeasures paired;

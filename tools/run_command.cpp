@@ -90,10 +90,9 @@ po::options_description run_options() {
 
 ReplicationPlan replication_plan(const po::variables_map& vm) {
   ReplicationPlan plan;
-  plan.replications = vm["replications"].as<Count>().value;
-  plan.max_replications = vm["max-replications"].as<Count>().value;
+  plan.replications = count_within(vm, "replications", 1, kMaxReplications, "");
+  plan.max_replications = count_within(vm, "max-replications", 1, kMaxReplications, "");
   plan.precision = vm.count("precision") ? vm["precision"].as<double>() : 0.0;
-  if (plan.replications == 0) throw UsageError("--replications: must be at least 1");
   if (vm.count("precision") && !(plan.precision > 0 && plan.precision < 1))
     throw UsageError("--precision: must be in (0, 1)");
   if (vm.count("precision") && plan.max_replications < std::max<std::uint64_t>(plan.replications, 2)) {
@@ -142,6 +141,7 @@ int command_run(const std::vector<std::string>& args) {
   if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / scenario->name);
+  require_writable_folder(out_dir);
 
   RunInfo info;
   info.scenario = scenario->name;
