@@ -10,6 +10,7 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/progress.hpp"
 #include "tools/replications.hpp"
 #include "tools/sweep_journal.hpp"
 #include "tools/sweep_outputs.hpp"
@@ -50,6 +51,29 @@ Vary parse_vary(const std::string& text) {
   return v;
 }
 
+// A grid is loaded point by point before anything runs: its size is bounded before that.
+constexpr std::uint64_t kMaxPoints = 10'000;
+constexpr std::uint64_t kMaxRuns = 1'000'000;
+
+void check_grid_size(const std::vector<Vary>& grid, std::uint64_t replications) {
+  std::uint64_t points = 1;
+  for (const Vary& v : grid) {
+    points *= v.values.size();
+    if (points > kMaxPoints) {
+      throw UsageError(fmt::format("--vary: the grid has more than {} points (each is loaded and run)", kMaxPoints));
+    }
+  }
+  if (points * replications > kMaxRuns) {
+    throw UsageError(fmt::format("--replications: {} points × {} replications is more than {} runs", points,
+                                 replications, kMaxRuns));
+  }
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (grid[i].key == grid[j].key) throw UsageError(fmt::format("--vary {}: varied twice", grid[i].key));
+    }
+  }
+}
+
 // Every point of the grid, loaded and validated before anything runs.
 struct SweepPoints {
   std::vector<models::ModelConfig> configs;
@@ -74,8 +98,9 @@ std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::s
     for (std::size_t k = 0; k < grid.size(); ++k) sets.push_back(grid[k].key + "=" + values[k]);
     auto scenario = load_or_report(file, parse_overrides(sets));
     if (!scenario) {
+      // The first bad point is enough: every other point would mostly repeat its lines.
       bad = true;
-      continue;
+      break;
     }
     if (vm.count("seed")) scenario->model.seed = vm["seed"].as<Count>().value;
     out.scenario_name = scenario->name;
@@ -97,8 +122,8 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
   std::vector<Vary> grid;
   for (const std::string& text : option_values(vm, "vary")) grid.push_back(parse_vary(text));
-  const std::uint64_t replications = vm["replications"].as<Count>().value;
-  if (replications == 0) throw UsageError("--replications: must be at least 1");
+  const std::uint64_t replications = count_within(vm, "replications", 1, kMaxReplications, "");
+  check_grid_size(grid, replications);
   const unsigned threads = thread_count(vm);
   const bool quiet = vm.count("quiet") > 0;
   const std::string file = vm["scenario"].as<std::string>();
@@ -106,7 +131,7 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!points) return kExitBadInput;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), points->configs.front(), quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / ("sweep-" + points->scenario_name));
-  create_output_folder(out_dir);
+  require_writable_folder(out_dir);
 
   // The arguments that define the rows; a restart must give the same ones.
   const std::string meta = sweep_args_json({fs::path(file).filename().string(), points->configs.front().seed,
@@ -126,16 +151,14 @@ int command_sweep(const std::vector<std::string>& args) {
     return sweep_values(
         tabulated_replication(points->configs[index / replications], index % replications, warmup));
   };
+  Progress progress(!quiet);  // on a terminal only: a redirected stderr gets whole lines
   const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t, SweepValues&& m) {
     journal->append(m);
-    if (!quiet) {
-      std::fprintf(stderr, "\r  %llu of %llu rows   ", static_cast<unsigned long long>(journal->done()),
-                   static_cast<unsigned long long>(total));
-    }
+    progress.update(fmt::format("  sweep: {} of {} rows", journal->done(), total));
     return true;
   };
   if (done_rows < total) run_in_order<SweepValues>(total - done_rows, threads, job, consume);
-  if (!quiet) std::fprintf(stderr, "\r%40s\r", "");
+  progress.clear();
 
   // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
   const std::vector<SweepTallies> tallies = tally_sweep_rows(journal->rows(), points->configs.size());
