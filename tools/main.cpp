@@ -23,6 +23,8 @@ const char* const kUsage =
     "  compare A B        compare two policies with common random numbers (or one scenario, --a/--b)\n"
     "  sweep SCENARIO     run a full factorial grid of --vary KEY=v1,v2,... with replications\n"
     "  variance           forecast the coming months' variance reports from history (or --backtest)\n"
+    "  search SCENARIO    smallest --vary KEY=LO..HI at which --goal 'MEASURE >= VALUE' holds\n"
+    "  measures SCENARIO  list the measures a run produces: name, unit, direction, meaning\n"
     "  report DIR         write DIR/report.html: charts of the outputs in DIR, opens offline\n"
     "\n"
     "options:\n"
@@ -55,6 +57,8 @@ int main(int argc, char** argv) {
     if (command == "compare") return command_compare(rest);
     if (command == "sweep") return command_sweep(rest);
     if (command == "variance") return command_variance(rest);
+    if (command == "search") return command_search(rest);
+    if (command == "measures") return command_measures(rest);
     if (command == "report") return command_report(rest);
     throw UsageError(fmt::format("unknown command '{}' (try dccsim --help)", command));
   } catch (const UsageError& e) {

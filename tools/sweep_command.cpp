@@ -10,7 +10,9 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/progress.hpp"
 #include "tools/replications.hpp"
+#include "tools/sweep_journal.hpp"
 #include "tools/sweep_outputs.hpp"
 
 namespace po = boost::program_options;
@@ -109,34 +111,6 @@ std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::s
   return out;
 }
 
-// Rows already in sweep.csv from an earlier run with the same arguments (a cut-off last line is
-// dropped); nullopt, after saying why, when the folder holds another sweep.
-std::optional<std::uint64_t> finished_rows(const fs::path& rows_file, const fs::path& meta_file,
-                                           const std::string& meta, const std::string& header) {
-  if (!fs::exists(rows_file)) return 0;
-  if (!fs::exists(meta_file) || read_whole_file(meta_file) != meta) {
-    std::fprintf(stderr, "%s: written by a sweep with other arguments; use another --out or remove it\n",
-                 rows_file.string().c_str());
-    return std::nullopt;
-  }
-  std::string text = read_whole_file(rows_file);
-  const auto last_newline = text.rfind('\n');
-  const std::size_t keep = last_newline == std::string::npos ? 0 : last_newline + 1;
-  if (keep != text.size()) {
-    fs::resize_file(rows_file, keep);
-    text.resize(keep);
-  }
-  if (text.empty()) {
-    fs::remove(rows_file);
-    return 0;
-  }
-  if (text.compare(0, header.size(), header) != 0) {
-    std::fprintf(stderr, "%s:1: header: not this sweep's header\n", rows_file.string().c_str());
-    return std::nullopt;
-  }
-  return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;
-}
-
 }  // namespace
 
 int command_sweep(const std::vector<std::string>& args) {
@@ -160,48 +134,38 @@ int command_sweep(const std::vector<std::string>& args) {
   require_writable_folder(out_dir);
 
   // The arguments that define the rows; a restart must give the same ones.
-  const std::string header = sweep_header(grid);
   const std::string meta = sweep_args_json({fs::path(file).filename().string(), points->configs.front().seed,
                                             replications, warmup.seconds(), set_values(vm), grid});
-  const fs::path rows_file = out_dir / "sweep.csv";
-  const fs::path meta_file = out_dir / "sweep_args.json";
-  const std::optional<std::uint64_t> done_rows = finished_rows(rows_file, meta_file, meta, header);
-  if (!done_rows) return kExitBadInput;
-  if (!fs::exists(rows_file)) {
-    write_file_atomically(meta_file, meta);
-    append_line_durably(rows_file, header);
-  }
-  const std::uint64_t total = points->configs.size() * replications;
-  if (!quiet && *done_rows > 0) {
-    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n",
-                 static_cast<unsigned long long>(*done_rows), static_cast<unsigned long long>(total));
+  std::optional<SweepJournal> journal =
+      SweepJournal::open(out_dir, {sweep_header(grid), points->values, replications}, meta);
+  if (!journal) return kExitBadInput;
+  const std::uint64_t done_rows = journal->done();
+  const std::uint64_t total = journal->total();
+  if (!quiet && done_rows > 0) {
+    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n", static_cast<unsigned long long>(done_rows),
+                 static_cast<unsigned long long>(total));
   }
 
   const std::function<SweepValues(std::uint64_t)> job = [&](std::uint64_t k) {
-    const std::uint64_t index = *done_rows + k;
+    const std::uint64_t index = done_rows + k;
     return sweep_values(
         tabulated_replication(points->configs[index / replications], index % replications, warmup));
   };
-  const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t k, SweepValues&& m) {
-    const std::uint64_t index = *done_rows + k;
-    append_line_durably(rows_file, sweep_row(index / replications, points->values[index / replications],
-                                             index % replications, m));
-    if (!quiet) {
-      std::fprintf(stderr, "\r  %llu of %llu rows   ", static_cast<unsigned long long>(index + 1),
-                   static_cast<unsigned long long>(total));
-    }
+  Progress progress(!quiet);  // on a terminal only: a redirected stderr gets whole lines
+  const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t, SweepValues&& m) {
+    journal->append(m);
+    progress.update(fmt::format("  sweep: {} of {} rows", journal->done(), total));
     return true;
   };
-  if (*done_rows < total) run_in_order<SweepValues>(total - *done_rows, threads, job, consume);
-  if (!quiet) std::fprintf(stderr, "\r%40s\r", "");
+  if (done_rows < total) run_in_order<SweepValues>(total - done_rows, threads, job, consume);
+  progress.clear();
 
-  // The summary per point is rebuilt from the rows on disk, so rows of earlier runs count.
-  const std::vector<SweepTallies> tallies =
-      tally_sweep_rows(read_whole_file(rows_file), points->configs.size(), grid.size());
+  // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
+  const std::vector<SweepTallies> tallies = tally_sweep_rows(journal->rows(), points->configs.size());
   write_file_atomically(out_dir / "sweep_summary.csv", sweep_summary_csv(grid, points->values, tallies));
   if (!quiet) {
     std::fputs(sweep_screen(grid, points->values, tallies).c_str(), stdout);
-    std::printf("\nRows in %s, summary per point in %s\n", rows_file.string().c_str(),
+    std::printf("\nRows in %s, summary per point in %s\n", journal->path().string().c_str(),
                 (out_dir / "sweep_summary.csv").string().c_str());
   }
   return kExitOk;
