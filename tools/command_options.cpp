@@ -23,7 +23,7 @@ po::variables_map parse_command(const std::vector<std::string>& args, const po::
     // One form for every flag problem: "--name: problem".
     const std::string name = e.get_option_name();
     const std::string what = e.what();
-    if (name.empty() || what.find(name) != std::string::npos) throw UsageError(what);
+    if (name.empty()) throw UsageError(what);
     throw UsageError(name + ": " + what);
   } catch (const po::error& e) {
     throw UsageError(e.what());
