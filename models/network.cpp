@@ -10,6 +10,7 @@
 #include "models/arrivals.hpp"
 #include "models/config_check.hpp"
 #include "models/measures/breaches.hpp"
+#include "models/measures/measures.hpp"
 #include "models/stations/multi_server.hpp"
 #include "models/stations/parking.hpp"
 #include "models/months.hpp"
@@ -114,10 +115,8 @@ struct DccModel::Impl {
   Time horizon;
   sim::Simulation simulation;
   RequestPool pool;
-  RequestCounts counts;
-  std::uint64_t delivered_after_horizon = 0;
-
   MonthSpan span;
+  Measures measures;
 
   std::vector<UserState> users;
   std::vector<Cell> cells;
@@ -140,25 +139,16 @@ struct DccModel::Impl {
   bool throttling = false;
   std::uint64_t interval_attempts = 0;
   std::uint64_t interval_completions = 0;
-  std::uint64_t interval_on_demand = 0;
-  std::uint64_t interval_on_demand_within = 0;
   Time last_control;
   std::vector<double> forecast_weight;
   std::vector<double> demand;
   std::vector<double> allocation;
 
-  // Measures: [class][month index].
-  std::array<std::vector<std::uint64_t>, kMeasureClassCount> responses;
-  std::array<std::vector<std::uint64_t>, kMeasureClassCount> within;
-  std::array<std::vector<sim::LogHistogram>, kMeasureClassCount> response_hist;
-
   // Series.
   std::size_t intervals;
   sim::TimeSeries offered_series;
   sim::TimeSeries capacity_series;
-  sim::TimeSeries throughput_series;
   sim::TimeSeries throttling_series;
-  std::array<sim::TimeSeries, kMeasureClassCount> class_series;
 
   sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_csp_done_h, on_execute_h, on_retry_h,
       on_release_h, on_control_h, on_maintenance_h, on_outage_h;
@@ -166,7 +156,6 @@ struct DccModel::Impl {
   explicit Impl(const ModelConfig& c);
 
   // Construction helpers.
-  void build_months();
   void build_users();
   void build_sources();
   void build_alerts();
@@ -195,8 +184,6 @@ struct DccModel::Impl {
   void csp_start(Csp& csp, std::uint32_t r);
   void csp_dispatch(Csp& csp);
   void on_csp_done(std::uint64_t r);
-  void deliver(std::uint32_t r);
-  void finish(std::uint32_t r, Outcome outcome, Time failed_at = Time::max());
   void on_control(std::uint64_t);
   void on_maintenance(std::uint64_t packed);
   void on_outage(std::uint64_t region);
@@ -213,6 +200,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
       calendar(c.epoch),
       horizon(Time::zero() + c.horizon),
       span(calendar, horizon),
+      measures(config.reporting, span, simulation, pool, horizon, interval_count(c)),
       parking(simulation, pool, horizon),
       dsp(StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
                        interval_count(c)),
@@ -225,13 +213,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
       intervals(interval_count(c)),
       offered_series(Time::zero(), c.reporting.series_interval, intervals),
       capacity_series(Time::zero(), c.reporting.series_interval, intervals),
-      throughput_series(Time::zero(), c.reporting.series_interval, intervals),
-      throttling_series(Time::zero(), c.reporting.series_interval, intervals),
-      class_series{sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
-                   sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
-                   sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
-                   sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
-                   sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals)} {
+      throttling_series(Time::zero(), c.reporting.series_interval, intervals) {
   on_source_h = simulation.add_handler<&Impl::on_source>(*this);
   on_dsp_done_h = simulation.add_handler<&Impl::on_dsp_done>(*this);
   on_smki_done_h = simulation.add_handler<&Impl::on_smki_done>(*this);
@@ -250,7 +232,6 @@ DccModel::Impl::Impl(const ModelConfig& c)
   exempt.assign(config.catalogue.types.size(), false);
   for (std::size_t t : config.traffic_management.exempt_sr_types) exempt.at(t) = true;
 
-  build_months();
   build_stations();
   build_users();
   build_sources();
@@ -263,14 +244,6 @@ DccModel::Impl::Impl(const ModelConfig& c)
     on_control(0);
   } else {
     simulation.schedule_at(Time::zero() + config.traffic_management.interval, on_control_h);
-  }
-}
-
-void DccModel::Impl::build_months() {
-  for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    responses[k].assign(span.size(), 0);
-    within[k].assign(span.size(), 0);
-    response_hist[k].assign(span.size(), sim::LogHistogram());
   }
 }
 
@@ -687,7 +660,7 @@ void DccModel::Impl::create_sr(Source& s, bool scheduled) {
   Request& q = pool[r];
   const SrType& type = config.catalogue.types[s.sr_type];
   const UserState& u = users[s.user];
-  ++counts.generated;
+  ++measures.counts.generated;
   q.created = now;
   q.start_ref = now;
   q.stage_in = now;
@@ -746,7 +719,7 @@ void DccModel::Impl::create_csr(Source& s) {
   const Time now = simulation.now();
   const std::uint32_t r = pool.allocate();
   Request& q = pool[r];
-  ++counts.generated;
+  ++measures.counts.generated;
   q.created = q.start_ref = q.stage_in = q.execute_at = now;
   q.user = s.user;
   q.cell = s.cell;
@@ -769,7 +742,7 @@ void DccModel::Impl::create_alert(Source& s) {
   const std::uint32_t r = pool.allocate();
   Request& q = pool[r];
   const AlertConfig& a = config.alerts[s.region];
-  ++counts.generated;
+  ++measures.counts.generated;
   const std::int64_t wan = to_ticks(a.wan_latency_s.sample(s.attributes));
   // The alert left the device one WAN latency before it reached the DSP.
   q.created = q.start_ref = now - Duration::from_ticks(wan);
@@ -789,7 +762,7 @@ void DccModel::Impl::create_alert(Source& s) {
   if (config.alert_throttle.enabled) {
     const bool exempt_alert = alert_exempt_rng.uniform01() < config.alert_throttle.exempt_share;
     if (!exempt_alert && !alert_buckets[s.region].try_consume(now, 1)) {
-      finish(r, Outcome::rejected_throttled);
+      measures.finish(r, Outcome::rejected_throttled);
       return;
     }
   }
@@ -827,7 +800,7 @@ void DccModel::Impl::traffic_management(std::uint32_t r) {
     }
     if (u.delayed.size >= tm.delay_queue_limit) {
       ++u.result.rejected;
-      finish(r, Outcome::rejected_queue_full);
+      measures.finish(r, Outcome::rejected_queue_full);
       return;
     }
     ++u.result.delayed;
@@ -853,7 +826,7 @@ void DccModel::Impl::reject_throttled(std::uint32_t r) {
     return;
   }
   ++u.result.given_up;
-  finish(r, Outcome::rejected_throttled);
+  measures.finish(r, Outcome::rejected_throttled);
 }
 
 void DccModel::Impl::on_retry(std::uint64_t index) {
@@ -889,7 +862,7 @@ void DccModel::Impl::on_release(std::uint64_t user_index) {
 }
 
 void DccModel::Impl::station_arrive(MultiServer& st, std::uint32_t r) {
-  if (!st.arrive(r)) finish(r, Outcome::rejected_queue_full);
+  if (!st.arrive(r)) measures.finish(r, Outcome::rejected_queue_full);
 }
 
 void DccModel::Impl::on_dsp_done(std::uint64_t index) {
@@ -898,7 +871,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
   const Request& q = pool[r];
   if (q.kind == Kind::sr) ++interval_completions;
   if (q.kind == Kind::alert || !config.catalogue.types[q.sr_type].reaches_device) {
-    deliver(r);
+    measures.deliver(r);
     return;
   }
   if (q.future) {
@@ -915,7 +888,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
 void DccModel::Impl::on_smki_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
   smki.done(r);
-  deliver(r);
+  measures.deliver(r);
 }
 
 void DccModel::Impl::on_execute(std::uint64_t index) { csp_arrive(static_cast<std::uint32_t>(index)); }
@@ -932,7 +905,7 @@ void DccModel::Impl::csp_arrive(std::uint32_t r) {
   }
   if (csp.queue.size >= csp.stats.queue_limit) {
     ++csp.stats.rejected;
-    finish(r, Outcome::rejected_queue_full);
+    measures.finish(r, Outcome::rejected_queue_full);
     return;
   }
   csp.queue.push(pool, r);
@@ -961,7 +934,7 @@ void DccModel::Impl::csp_dispatch(Csp& csp) {
     if (now - pool[r].stage_in > csp.config.timeout) {
       ++csp.stats.abandoned;
       // Its failure response went out when the timeout expired, not now.
-      finish(r, Outcome::failed_timeout, pool[r].stage_in + csp.config.timeout);
+      measures.finish(r, Outcome::failed_timeout, pool[r].stage_in + csp.config.timeout);
       continue;
     }
     csp_start(csp, r);
@@ -986,68 +959,10 @@ void DccModel::Impl::on_csp_done(std::uint64_t index) {
   }
   csp_dispatch(csp);
   if (failure) {
-    finish(r, *failure);
+    measures.finish(r, *failure);
   } else {
-    deliver(r);
+    measures.deliver(r);
   }
-}
-
-void DccModel::Impl::deliver(std::uint32_t r) {
-  const Request& q = pool[r];
-  const Time done = simulation.now() + Duration::from_ticks(q.response_ticks);
-  if (done > horizon) {
-    // Still on its way back at the horizon: in flight, not completed.
-    ++delivered_after_horizon;
-    pool.release(r);
-    return;
-  }
-  const std::int64_t response = (done - q.start_ref).ticks();
-  const bool ok = response <= q.target_ticks;
-  const auto m = static_cast<std::size_t>(q.measure);
-  const std::size_t mi = month_index(q.start_ref);
-  ++responses[m][mi];
-  if (ok) ++within[m][mi];
-  response_hist[m][mi].add(static_cast<double>(std::max<std::int64_t>(response, 0)) /
-                           static_cast<double>(sim::kTicksPerSecond));
-  class_series[m].add(done, ok ? 1.0 : 0.0);
-  throughput_series.add(done, 1.0);
-  if (q.measure == MeasureClass::on_demand) {
-    ++interval_on_demand;
-    if (ok) ++interval_on_demand_within;
-  }
-  finish(r, ok ? Outcome::completed_within : Outcome::completed_late);
-}
-
-void DccModel::Impl::finish(std::uint32_t r, Outcome outcome, Time failed_at) {
-  if (outcome == Outcome::failed_timeout || outcome == Outcome::failed_outage) {
-    // The User gets a failure response: it counts in its measure as a response not within target.
-    const Request& q = pool[r];
-    const auto m = static_cast<std::size_t>(q.measure);
-    ++responses[m][month_index(q.start_ref)];
-    class_series[m].add(std::min(failed_at, simulation.now()), 0.0);
-    if (q.measure == MeasureClass::on_demand) ++interval_on_demand;
-  }
-  switch (outcome) {
-    case Outcome::completed_within:
-      ++counts.completed_within;
-      break;
-    case Outcome::completed_late:
-      ++counts.completed_late;
-      break;
-    case Outcome::rejected_throttled:
-      ++counts.rejected_throttled;
-      break;
-    case Outcome::rejected_queue_full:
-      ++counts.rejected_queue_full;
-      break;
-    case Outcome::failed_timeout:
-      ++counts.failed_timeout;
-      break;
-    case Outcome::failed_outage:
-      ++counts.failed_outage;
-      break;
-  }
-  pool.release(r);
 }
 
 void DccModel::Impl::on_control(std::uint64_t) {
@@ -1067,8 +982,8 @@ void DccModel::Impl::on_control(std::uint64_t) {
       sample.offered_per_s = offered;
       sample.throughput_per_s = static_cast<double>(interval_completions) / dt;
       sample.bottleneck_utilisation = bottleneck;
-      sample.share_within_target = interval_on_demand > 0 ? static_cast<double>(interval_on_demand_within) /
-                                                                static_cast<double>(interval_on_demand)
+      sample.share_within_target = measures.interval_on_demand > 0 ? static_cast<double>(measures.interval_on_demand_within) /
+                                                                static_cast<double>(measures.interval_on_demand)
                                                           : 1.0;
       sample.target_service_level = config.reporting.target_service_level;
       set_capacity(next_dynamic_capacity(tm.dynamic, capacity_per_s, sample));
@@ -1121,8 +1036,7 @@ void DccModel::Impl::on_control(std::uint64_t) {
   }
   interval_attempts = 0;
   interval_completions = 0;
-  interval_on_demand = 0;
-  interval_on_demand_within = 0;
+  measures.reset_interval();
   last_control = now;
   const Time next = now + tm.interval;
   if (next < horizon) simulation.schedule_at(next, on_control_h);
@@ -1175,16 +1089,10 @@ void DccModel::Impl::on_outage(std::uint64_t arg) {
 void DccModel::Impl::reset_statistics() {
   const Time now = simulation.now();
   warmup_end = now;
-  counts = RequestCounts{};
-  counts.carried_in = pool.live();
+  measures.reset();
   dsp.stats.restart(now);
   smki.stats.restart(now);
   for (Csp& csp : csps) csp.stats.restart(now);
-  for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    std::fill(responses[k].begin(), responses[k].end(), 0);
-    std::fill(within[k].begin(), within[k].end(), 0);
-    for (sim::LogHistogram& h : response_hist[k]) h.reset();
-  }
   for (UserState& u : users) {
     const std::string id = u.result.user;
     u.result = UserThrottle{};
@@ -1204,9 +1112,7 @@ ModelResults DccModel::Impl::collect() {
   out.events = simulation.events_executed();
   out.peak_in_flight = pool.peak();
 
-  counts.in_flight = pool.live() + delivered_after_horizon;
-  out.requests = counts;
-  DCCSIM_ASSERT(counts.conserved(), "every request must end in exactly one state");
+  out.requests = measures.final_counts();
 
   // Variance, ordered by User, month, then service as first seen.
   std::vector<std::size_t> order(cells.size());
@@ -1237,33 +1143,7 @@ ModelResults DccModel::Impl::collect() {
   if (smki.stats.arrivals > 0) out.stations.push_back(smki.stats.result(warmup_end, horizon));
   for (const Csp& csp : csps) out.stations.push_back(csp.stats.result(warmup_end, horizon));
 
-  // Code Performance Measures: the three classes always, the others when they carried traffic.
-  for (std::size_t mi = 0; mi < span.size(); ++mi) {
-    for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-      const auto cls = static_cast<MeasureClass>(k);
-      const bool core =
-          cls == MeasureClass::on_demand || cls == MeasureClass::future_dated || cls == MeasureClass::alerts;
-      if (!core && responses[k][mi] == 0) continue;
-      MeasureResult m;
-      m.measure = cls;
-      m.month = span.months()[mi];
-      m.responses = responses[k][mi];
-      m.within_target = within[k][mi];
-      m.target = config.reporting.target_service_level;
-      m.minimum = config.reporting.minimum_service_level;
-      if (m.responses == 0) {
-        m.share_within_target = std::numeric_limits<double>::quiet_NaN();
-        m.status = MeasureStatus::no_traffic;
-      } else {
-        m.share_within_target = static_cast<double>(m.within_target) / static_cast<double>(m.responses);
-        m.status = m.share_within_target >= m.target    ? MeasureStatus::met
-                   : m.share_within_target >= m.minimum ? MeasureStatus::below_target
-                                                        : MeasureStatus::below_minimum;
-      }
-      m.response_s = response_hist[k][mi];
-      out.performance.push_back(std::move(m));
-    }
-  }
+  out.performance = measures.performance();
 
   // Traffic Management per User.
   for (UserState& u : users) {
@@ -1299,10 +1179,10 @@ ModelResults DccModel::Impl::collect() {
     const double len = interval_s(i);
     series.offered_per_s.push_back(offered_series.sum(i) / len);
     series.capacity_per_s.push_back(capacity_series.time_average(i));
-    series.throughput_per_s.push_back(throughput_series.sum(i) / len);
+    series.throughput_per_s.push_back(measures.throughput_series.sum(i) / len);
     series.throttling_active.push_back(throttling_series.time_average(i));
     for (std::size_t k = 0; k < kMeasureClassCount; ++k)
-      series.share_within_target[k].push_back(class_series[k].mean(i));
+      series.share_within_target[k].push_back(measures.class_series[k].mean(i));
     for (std::size_t s = 0; s < stations.size(); ++s) {
       const double q = stations[s]->queue_series.time_average(i);
       const double b = stations[s]->busy_series.time_average(i);
@@ -1343,7 +1223,7 @@ ModelResults DccModel::Impl::collect() {
     add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
                  measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
-                   if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
+                   if (std::isnan(share) || measures.class_series[k].count(i) < rep.min_interval_responses) return 0.0;
                    return rep.minimum_service_level - share;
                  });
   }
