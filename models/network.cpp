@@ -11,6 +11,7 @@
 #include "models/config_check.hpp"
 #include "models/measures/breaches.hpp"
 #include "models/measures/measures.hpp"
+#include "models/stations/csp.hpp"
 #include "models/stations/multi_server.hpp"
 #include "models/stations/parking.hpp"
 #include "models/months.hpp"
@@ -33,20 +34,6 @@ using sim::stream_id;
 
 using Kind = RequestKind;
 using Fifo = RequestFifo;
-
-struct Csp {
-  StationStats stats;
-  CspConfig config;
-  std::uint32_t limit;
-  std::uint32_t in_flight = 0;
-  Fifo queue;
-  double maintenance_factor = 1.0;
-  bool out = false;
-  Time last_outage_start = Time::from_ticks(std::numeric_limits<std::int64_t>::min());
-  sim::RandomStream outage_rng;
-  sim::HandlerId done{};
-  sim::TimeSeries capacity_factor{Time::zero(), sim::seconds(1), 1};  // replaced at build
-};
 
 // One counted line of the variance report.
 struct Cell {
@@ -128,7 +115,7 @@ struct DccModel::Impl {
 
   MultiServer dsp;
   MultiServer smki;
-  std::vector<Csp> csps;
+  CspStage csps;
 
   // Alert storm throttle per region.
   std::vector<TokenBucket> alert_buckets;
@@ -150,8 +137,8 @@ struct DccModel::Impl {
   sim::TimeSeries capacity_series;
   sim::TimeSeries throttling_series;
 
-  sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_csp_done_h, on_execute_h, on_retry_h,
-      on_release_h, on_control_h, on_maintenance_h, on_outage_h;
+  sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_execute_h, on_retry_h, on_release_h,
+      on_control_h;
 
   explicit Impl(const ModelConfig& c);
 
@@ -180,14 +167,7 @@ struct DccModel::Impl {
   void on_smki_done(std::uint64_t r);
   void after_dsp(std::uint32_t r);
   void on_execute(std::uint64_t r);
-  void csp_arrive(std::uint32_t r);
-  void csp_start(Csp& csp, std::uint32_t r);
-  void csp_dispatch(Csp& csp);
-  void on_csp_done(std::uint64_t r);
   void on_control(std::uint64_t);
-  void on_maintenance(std::uint64_t packed);
-  void on_outage(std::uint64_t region);
-  void apply_csp_limit(Csp& csp);
   void set_capacity(double c);
   void reset_statistics();
   Time warmup_end = Time::zero();
@@ -208,6 +188,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
       smki(StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
                         interval_count(c)),
            c.smki.servers, false, simulation, pool),
+      csps(config, simulation, pool, measures, horizon, interval_count(c)),
       alert_exempt_rng(sim::make_stream(c.seed, c.replication, stream_id("alerts/exempt"))),
       capacity_per_s(c.traffic_management.system_capacity_per_s),
       intervals(interval_count(c)),
@@ -219,13 +200,10 @@ DccModel::Impl::Impl(const ModelConfig& c)
   on_smki_done_h = simulation.add_handler<&Impl::on_smki_done>(*this);
   dsp.bind(on_dsp_done_h);
   smki.bind(on_smki_done_h);
-  on_csp_done_h = simulation.add_handler<&Impl::on_csp_done>(*this);
   on_execute_h = simulation.add_handler<&Impl::on_execute>(*this);
   on_retry_h = simulation.add_handler<&Impl::on_retry>(*this);
   on_release_h = simulation.add_handler<&Impl::on_release>(*this);
   on_control_h = simulation.add_handler<&Impl::on_control>(*this);
-  on_maintenance_h = simulation.add_handler<&Impl::on_maintenance>(*this);
-  on_outage_h = simulation.add_handler<&Impl::on_outage>(*this);
   parking.bind(on_execute_h);
 
   for (const SrType& t : config.catalogue.types) max_token_cost = std::max(max_token_cost, t.token_cost);
@@ -248,42 +226,6 @@ DccModel::Impl::Impl(const ModelConfig& c)
 }
 
 void DccModel::Impl::build_stations() {
-  const Duration interval = config.reporting.series_interval;
-  for (std::size_t r = 0; r < kRegionCount; ++r) {
-    const CspConfig& cc = config.csps[r];
-    Csp csp{StationStats(std::string("csp_") + region_name(static_cast<Region>(r)), cc.concurrency,
-                         cc.queue_limit, Time::zero(), interval, intervals),
-            cc,
-            cc.concurrency,
-            0,
-            {},
-            1.0,
-            false,
-            Time::from_ticks(std::numeric_limits<std::int64_t>::min()),
-            sim::make_stream(config.seed, config.replication,
-                             stream_id(std::string("outages/") + region_name(static_cast<Region>(r)))),
-            {}};
-    csps.push_back(std::move(csp));
-    csps.back().capacity_factor = sim::TimeSeries(Time::zero(), interval, intervals);
-    csps.back().capacity_factor.level(Time::zero(), 1.0);
-  }
-  for (std::size_t r = 0; r < kRegionCount; ++r) {
-    const CspConfig& cc = config.csps[r];
-    for (std::size_t w = 0; w < cc.maintenance.size(); ++w) {
-      // Packed argument: region, window, and whether it opens (1) or closes (0).
-      const auto arg = static_cast<std::uint64_t>((r << 32) | (w << 1));
-      if (cc.maintenance[w].start < horizon) {
-        simulation.schedule_at(std::max(cc.maintenance[w].start, Time::zero()), on_maintenance_h, arg | 1);
-      }
-      if (cc.maintenance[w].end < horizon) {
-        simulation.schedule_at(std::max(cc.maintenance[w].end, Time::zero()), on_maintenance_h, arg);
-      }
-    }
-    if (cc.mtbf > Duration::zero()) {
-      const double gap = -cc.mtbf.seconds() * std::log(csps[r].outage_rng.uniform01_open());
-      simulation.schedule_at(Time::zero() + Duration::from_ticks(to_ticks(gap)), on_outage_h, r << 1 | 1);
-    }
-  }
   if (config.alert_throttle.enabled) {
     for (std::size_t r = 0; r < kRegionCount; ++r) {
       alert_buckets.emplace_back(config.alert_throttle.rate_per_s, config.alert_throttle.depth_tokens,
@@ -882,7 +824,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
       return;
     }
   }
-  csp_arrive(r);
+  csps.arrive(r);
 }
 
 void DccModel::Impl::on_smki_done(std::uint64_t index) {
@@ -891,79 +833,7 @@ void DccModel::Impl::on_smki_done(std::uint64_t index) {
   measures.deliver(r);
 }
 
-void DccModel::Impl::on_execute(std::uint64_t index) { csp_arrive(static_cast<std::uint32_t>(index)); }
-
-void DccModel::Impl::csp_arrive(std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  Csp& csp = csps[q.region];
-  ++csp.stats.arrivals;
-  q.stage_in = now;
-  if (csp.in_flight < csp.limit && csp.queue.empty()) {
-    csp_start(csp, r);
-    return;
-  }
-  if (csp.queue.size >= csp.stats.queue_limit) {
-    ++csp.stats.rejected;
-    measures.finish(r, Outcome::rejected_queue_full);
-    return;
-  }
-  csp.queue.push(pool, r);
-  csp.stats.set_waiting(now, static_cast<double>(csp.queue.size));
-}
-
-void DccModel::Impl::csp_start(Csp& csp, std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  csp.stats.wait_s.add((now - q.stage_in).seconds());
-  q.service_start = now;
-  ++csp.in_flight;
-  csp.stats.set_busy(now, csp.in_flight);
-  const std::int64_t timeout = csp.config.timeout.ticks();
-  const std::int64_t busy_for = (q.csp_ticks < 0 || q.csp_ticks > timeout) ? timeout : q.csp_ticks;
-  simulation.schedule_after(Duration::from_ticks(busy_for), on_csp_done_h, r);
-}
-
-void DccModel::Impl::csp_dispatch(Csp& csp) {
-  const Time now = simulation.now();
-  bool changed = false;
-  while (csp.in_flight < csp.limit && !csp.queue.empty()) {
-    const std::uint32_t r = csp.queue.pop(pool);
-    changed = true;
-    // A command that waited longer than the timeout has already failed from the User's side.
-    if (now - pool[r].stage_in > csp.config.timeout) {
-      ++csp.stats.abandoned;
-      // Its failure response went out when the timeout expired, not now.
-      measures.finish(r, Outcome::failed_timeout, pool[r].stage_in + csp.config.timeout);
-      continue;
-    }
-    csp_start(csp, r);
-  }
-  if (changed) csp.stats.set_waiting(now, static_cast<double>(csp.queue.size));
-}
-
-void DccModel::Impl::on_csp_done(std::uint64_t index) {
-  const Time now = simulation.now();
-  const auto r = static_cast<std::uint32_t>(index);
-  Request& q = pool[r];
-  Csp& csp = csps[q.region];
-  --csp.in_flight;
-  ++csp.stats.completions;
-  csp.stats.set_busy(now, csp.in_flight);
-  csp.stats.response_s.add((now - q.stage_in).seconds());
-  std::optional<Outcome> failure;
-  if (q.service_start < csp.last_outage_start) {
-    failure = Outcome::failed_outage;
-  } else if (q.csp_ticks < 0 || q.csp_ticks > csp.config.timeout.ticks()) {
-    failure = Outcome::failed_timeout;
-  }
-  csp_dispatch(csp);
-  if (failure) {
-    measures.finish(r, *failure);
-  } else {
-    measures.deliver(r);
-  }
-}
+void DccModel::Impl::on_execute(std::uint64_t index) { csps.arrive(static_cast<std::uint32_t>(index)); }
 
 void DccModel::Impl::on_control(std::uint64_t) {
   const Time now = simulation.now();
@@ -974,7 +844,7 @@ void DccModel::Impl::on_control(std::uint64_t) {
     const double offered = static_cast<double>(interval_attempts) / dt;
     double bottleneck = 0;
     bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers(), dt));
-    for (Csp& csp : csps) {
+    for (CspRegion& csp : csps.regions()) {
       bottleneck = std::max(bottleneck, csp.stats.interval_utilisation(now, csp.config.concurrency, dt));
     }
     if (tm.capacity_mode == CapacityMode::dynamic) {
@@ -1047,52 +917,13 @@ void DccModel::Impl::set_capacity(double c) {
   capacity_series.level(simulation.now(), c);
 }
 
-void DccModel::Impl::apply_csp_limit(Csp& csp) {
-  const double factor = csp.out ? 0.0 : csp.maintenance_factor;
-  csp.limit = static_cast<std::uint32_t>(std::floor(static_cast<double>(csp.config.concurrency) * factor));
-  csp.capacity_factor.level(simulation.now(), factor);
-  csp_dispatch(csp);
-}
-
-void DccModel::Impl::on_maintenance(std::uint64_t packed) {
-  const Time now = simulation.now();
-  Csp& csp = csps[packed >> 32];
-  double factor = 1.0;
-  for (const CapacityWindow& w : csp.config.maintenance) {
-    if (w.start <= now && now < w.end) factor = std::min(factor, w.capacity_factor);
-  }
-  // A window at zero capacity is an outage: commands in flight when it opens are lost.
-  if (factor <= 0 && csp.maintenance_factor > 0) csp.last_outage_start = now;
-  csp.maintenance_factor = factor;
-  apply_csp_limit(csp);
-}
-
-void DccModel::Impl::on_outage(std::uint64_t arg) {
-  const Time now = simulation.now();
-  const std::size_t r = arg >> 1;
-  Csp& csp = csps[r];
-  if (arg & 1) {
-    csp.out = true;
-    csp.last_outage_start = now;
-    const double repair = -csp.config.mttr.seconds() * std::log(csp.outage_rng.uniform01_open());
-    simulation.schedule_after(Duration::from_ticks(std::max<std::int64_t>(1, to_ticks(repair))), on_outage_h,
-                              r << 1);
-  } else {
-    csp.out = false;
-    const double gap = -csp.config.mtbf.seconds() * std::log(csp.outage_rng.uniform01_open());
-    simulation.schedule_after(Duration::from_ticks(std::max<std::int64_t>(1, to_ticks(gap))), on_outage_h,
-                              r << 1 | 1);
-  }
-  apply_csp_limit(csp);
-}
-
 void DccModel::Impl::reset_statistics() {
   const Time now = simulation.now();
   warmup_end = now;
   measures.reset();
   dsp.stats.restart(now);
   smki.stats.restart(now);
-  for (Csp& csp : csps) csp.stats.restart(now);
+  for (CspRegion& csp : csps.regions()) csp.stats.restart(now);
   for (UserState& u : users) {
     const std::string id = u.result.user;
     u.result = UserThrottle{};
@@ -1138,10 +969,10 @@ ModelResults DccModel::Impl::collect() {
   // Stations.
   dsp.stats.close(horizon);
   smki.stats.close(horizon);
-  for (Csp& csp : csps) csp.stats.close(horizon);
+  for (CspRegion& csp : csps.regions()) csp.stats.close(horizon);
   out.stations.push_back(dsp.stats.result(warmup_end, horizon));
   if (smki.stats.arrivals > 0) out.stations.push_back(smki.stats.result(warmup_end, horizon));
-  for (const Csp& csp : csps) out.stations.push_back(csp.stats.result(warmup_end, horizon));
+  for (const CspRegion& csp : csps.regions()) out.stations.push_back(csp.stats.result(warmup_end, horizon));
 
   out.performance = measures.performance();
 
@@ -1172,7 +1003,7 @@ ModelResults DccModel::Impl::collect() {
   };
   std::vector<StationStats*> stations{&dsp.stats};
   if (smki.stats.arrivals > 0) stations.push_back(&smki.stats);
-  for (Csp& csp : csps) stations.push_back(&csp.stats);
+  for (CspRegion& csp : csps.regions()) stations.push_back(&csp.stats);
   series.queue_mean.resize(stations.size());
   series.utilisation.resize(stations.size());
   for (std::size_t i = 0; i < intervals; ++i) {
@@ -1211,7 +1042,7 @@ ModelResults DccModel::Impl::collect() {
     add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
                  horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
-  for (Csp& csp : csps) {
+  for (CspRegion& csp : csps.regions()) {
     csp.capacity_factor.advance(horizon);
     add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
                  warmup_end, horizon, [&](std::size_t i) {
