@@ -11,7 +11,10 @@
 #include "models/config_check.hpp"
 #include "models/measures/breaches.hpp"
 #include "models/measures/measures.hpp"
+#include "models/demand/variance_cells.hpp"
 #include "models/stations/csp.hpp"
+#include "models/traffic/control_loop.hpp"
+#include "models/traffic/traffic_management.hpp"
 #include "models/stations/multi_server.hpp"
 #include "models/stations/parking.hpp"
 #include "models/months.hpp"
@@ -35,31 +38,10 @@ using sim::stream_id;
 using Kind = RequestKind;
 using Fifo = RequestFifo;
 
-// One counted line of the variance report.
-struct Cell {
-  std::uint32_t user;
-  sim::YearMonth month;
-  ServiceKey key;
-  std::uint64_t forecast = 0;
-  std::uint64_t actual = 0;
-  bool has_forecast = false;
-};
-
-struct UserState {
-  const User* config = nullptr;
+// Where a User's meters are: what regions its requests go to, and how many its schedules read.
+struct UserMeters {
   std::array<double, kRegionCount> region_cumulative{};  // cumulative meter shares
-  double meters_total = 0;
-  TokenBucket bucket{0.0, 1.0, 0.0, Time::zero()};
-  bool fixed_bucket = false;
-  Fifo delayed;
-  sim::EventId release{};
-  std::uint64_t interval_attempts = 0;
-  sim::RandomStream retry_rng = sim::make_stream(0, 0, 0);  // replaced per User
-  std::vector<double> forecast_weight_by_month;             // SR forecast per month index, for allocation
-  UserThrottle result;
-  double allocation_active_s = 0;
-  double allocation_active_area = 0;
-  sim::TimeSeries allocation_series{Time::zero(), sim::seconds(1), 1};  // replaced per User
+  double total = 0;
 };
 
 // A stream of arrivals of one kind, holding one pending event at a time.
@@ -105,40 +87,26 @@ struct DccModel::Impl {
   MonthSpan span;
   Measures measures;
 
-  std::vector<UserState> users;
-  std::vector<Cell> cells;
+  std::vector<UserMeters> users;
+  VarianceCells cells;
   std::vector<Source> sources;
   FutureParking parking;
-  std::vector<bool> exempt;  // by SR type
   std::array<double, kRegionCount> region_meters{};
-  std::uint32_t max_token_cost = 1;
 
   MultiServer dsp;
   MultiServer smki;
   CspStage csps;
+  TrafficManagement traffic;
+  ControlLoop control;
 
   // Alert storm throttle per region.
   std::vector<TokenBucket> alert_buckets;
   sim::RandomStream alert_exempt_rng;
 
-  // Traffic Management state.
-  double capacity_per_s;
-  bool throttling = false;
-  std::uint64_t interval_attempts = 0;
-  std::uint64_t interval_completions = 0;
-  Time last_control;
-  std::vector<double> forecast_weight;
-  std::vector<double> demand;
-  std::vector<double> allocation;
-
   // Series.
   std::size_t intervals;
-  sim::TimeSeries offered_series;
-  sim::TimeSeries capacity_series;
-  sim::TimeSeries throttling_series;
 
-  sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_execute_h, on_retry_h, on_release_h,
-      on_control_h;
+  sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_execute_h;
 
   explicit Impl(const ModelConfig& c);
 
@@ -147,7 +115,6 @@ struct DccModel::Impl {
   void build_sources();
   void build_alerts();
   void build_stations();
-  std::uint32_t cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key, bool create);
   std::size_t month_index(Time t) const { return span.index(t); }
 
   // Flow.
@@ -156,19 +123,11 @@ struct DccModel::Impl {
   void create_sr(Source& s, bool scheduled);
   void create_csr(Source& s);
   void create_alert(Source& s);
-  void traffic_management(std::uint32_t r);
-  void admit(std::uint32_t r);
-  void on_retry(std::uint64_t r);
-  void on_release(std::uint64_t user);
-  void schedule_release(UserState& u, std::uint32_t user_index);
-  void reject_throttled(std::uint32_t r);
   void station_arrive(MultiServer& st, std::uint32_t r);
   void on_dsp_done(std::uint64_t r);
   void on_smki_done(std::uint64_t r);
   void after_dsp(std::uint32_t r);
   void on_execute(std::uint64_t r);
-  void on_control(std::uint64_t);
-  void set_capacity(double c);
   void reset_statistics();
   Time warmup_end = Time::zero();
 
@@ -189,40 +148,25 @@ DccModel::Impl::Impl(const ModelConfig& c)
                         interval_count(c)),
            c.smki.servers, false, simulation, pool),
       csps(config, simulation, pool, measures, horizon, interval_count(c)),
+      traffic(config, span, simulation, pool, dsp, measures, cells, interval_count(c)),
+      control(config, span, simulation, traffic, dsp, csps, measures, interval_count(c)),
       alert_exempt_rng(sim::make_stream(c.seed, c.replication, stream_id("alerts/exempt"))),
-      capacity_per_s(c.traffic_management.system_capacity_per_s),
-      intervals(interval_count(c)),
-      offered_series(Time::zero(), c.reporting.series_interval, intervals),
-      capacity_series(Time::zero(), c.reporting.series_interval, intervals),
-      throttling_series(Time::zero(), c.reporting.series_interval, intervals) {
+      intervals(interval_count(c)) {
   on_source_h = simulation.add_handler<&Impl::on_source>(*this);
   on_dsp_done_h = simulation.add_handler<&Impl::on_dsp_done>(*this);
   on_smki_done_h = simulation.add_handler<&Impl::on_smki_done>(*this);
   dsp.bind(on_dsp_done_h);
   smki.bind(on_smki_done_h);
   on_execute_h = simulation.add_handler<&Impl::on_execute>(*this);
-  on_retry_h = simulation.add_handler<&Impl::on_retry>(*this);
-  on_release_h = simulation.add_handler<&Impl::on_release>(*this);
-  on_control_h = simulation.add_handler<&Impl::on_control>(*this);
   parking.bind(on_execute_h);
-
-  for (const SrType& t : config.catalogue.types) max_token_cost = std::max(max_token_cost, t.token_cost);
-  exempt.assign(config.catalogue.types.size(), false);
-  for (std::size_t t : config.traffic_management.exempt_sr_types) exempt.at(t) = true;
 
   build_stations();
   build_users();
   build_sources();
   build_alerts();
 
-  capacity_series.level(Time::zero(), capacity_per_s);
-  last_control = Time::zero();
-  if (config.traffic_management.activation != Activation::never) {
-    // Allocations for the first interval come from forecasts alone (no demand measured yet).
-    on_control(0);
-  } else {
-    simulation.schedule_at(Time::zero() + config.traffic_management.interval, on_control_h);
-  }
+  // Allocations for the first interval come from forecasts alone (no demand measured yet).
+  control.start();
 }
 
 void DccModel::Impl::build_stations() {
@@ -234,51 +178,18 @@ void DccModel::Impl::build_stations() {
   }
 }
 
-std::uint32_t DccModel::Impl::cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key,
-                                       bool create) {
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].user == user && cells[i].month == month && cells[i].key == key)
-      return static_cast<std::uint32_t>(i);
-  }
-  if (!create) return kNil;
-  cells.push_back(Cell{user, month, key, 0, 0, false});
-  return static_cast<std::uint32_t>(cells.size() - 1);
-}
-
 void DccModel::Impl::build_users() {
-  const auto n = config.users.size();
-  users.resize(n);
-  forecast_weight.assign(n, 0);
-  demand.assign(n, 0);
-  allocation.assign(n, 0);
-  const TrafficManagementConfig& tm = config.traffic_management;
-  for (std::uint32_t i = 0; i < n; ++i) {
+  users.resize(config.users.size());
+  for (std::size_t i = 0; i < users.size(); ++i) {
     const User& cfg = config.users[i];
-    UserState& u = users[i];
-    u.config = &cfg;
-    u.meters_total = cfg.meters[0] + cfg.meters[1] + cfg.meters[2];
+    UserMeters& u = users[i];
+    u.total = cfg.meters[0] + cfg.meters[1] + cfg.meters[2];
     double acc = 0;
     for (std::size_t r = 0; r < kRegionCount; ++r) {
       acc += cfg.meters[r];
-      u.region_cumulative[r] = u.meters_total > 0 ? acc / u.meters_total : static_cast<double>(r + 1) / 3.0;
+      u.region_cumulative[r] = u.total > 0 ? acc / u.total : static_cast<double>(r + 1) / 3.0;
     }
     for (std::size_t r = 0; r < kRegionCount; ++r) region_meters[r] += cfg.meters[r];
-    u.retry_rng = sim::make_stream(config.seed, config.replication, stream_id("retries/" + cfg.id));
-    u.result.user = cfg.id;
-    u.allocation_series = sim::TimeSeries(Time::zero(), config.reporting.series_interval, intervals);
-    u.forecast_weight_by_month.assign(span.size(), 0);
-    for (const MonthlyCount& f : cfg.forecasts) {
-      if (f.service.kind == ServiceKey::Kind::csr) continue;
-      for (std::size_t m = 0; m < span.size(); ++m) {
-        if (span.months()[m] == f.month) u.forecast_weight_by_month[m] += static_cast<double>(f.count);
-      }
-    }
-    for (const BucketOverride& b : tm.buckets) {
-      if (b.user == cfg.id) {
-        u.bucket = TokenBucket(b.rate_per_s, b.depth_tokens, b.depth_tokens * tm.initial_fill, Time::zero());
-        u.fixed_bucket = true;
-      }
-    }
   }
 }
 
@@ -324,7 +235,7 @@ void DccModel::Impl::build_sources() {
       if (fraction <= 0) continue;
       const std::string label =
           user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
-      const std::uint32_t cell = cell_for(ui, line.month, line.key, true);
+      const std::uint32_t cell = cells.find(ui, line.month, line.key, true);
       cells[cell].forecast =
           static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
       cells[cell].has_forecast = line.has_forecast;
@@ -404,11 +315,11 @@ void DccModel::Impl::build_sources() {
       const sim::YearMonth m = calendar.month_of(burst.at);
       const SrType& type = cat.types[burst.sr_type];
       ServiceKey key{ServiceKey::Kind::sr_type, static_cast<int>(burst.sr_type)};
-      std::uint32_t cell = cell_for(ui, m, key, false);
+      std::uint32_t cell = cells.find(ui, m, key, false);
       if (cell == kNil) {
         const std::uint32_t family_cell =
-            cell_for(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
-        cell = family_cell != kNil ? family_cell : cell_for(ui, m, key, true);
+            cells.find(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
+        cell = family_cell != kNil ? family_cell : cells.find(ui, m, key, true);
       }
       const std::string label = user.id + "/burst/" + std::to_string(b);
       Source s{Source::Type::sr,
@@ -430,7 +341,7 @@ void DccModel::Impl::build_sources() {
     for (std::size_t k = 0; k < user.schedules.size(); ++k) {
       const DccSchedule& sch = user.schedules[k];
       const auto per_run =
-          static_cast<std::uint64_t>(std::llround(users[ui].meters_total * sch.meters_share));
+          static_cast<std::uint64_t>(std::llround(users[ui].total * sch.meters_share));
       if (per_run == 0 || sch.times_of_day.empty()) continue;
       const std::string label = user.id + "/schedule/" + std::to_string(k);
       Source s{Source::Type::scheduled,
@@ -601,7 +512,7 @@ void DccModel::Impl::create_sr(Source& s, bool scheduled) {
   const std::uint32_t r = pool.allocate();
   Request& q = pool[r];
   const SrType& type = config.catalogue.types[s.sr_type];
-  const UserState& u = users[s.user];
+  const UserMeters& u = users[s.user];
   ++measures.counts.generated;
   q.created = now;
   q.start_ref = now;
@@ -653,7 +564,7 @@ void DccModel::Impl::create_sr(Source& s, bool scheduled) {
   if (scheduled) {
     station_arrive(dsp, r);
   } else {
-    traffic_management(r);
+    traffic.submit(r);
   }
 }
 
@@ -675,7 +586,7 @@ void DccModel::Impl::create_csr(Source& s) {
   q.csp_ticks = 0;
   q.response_ticks = to_ticks(config.dsp.response_processing_s.sample(s.attributes));
   q.target_ticks = config.smki.target_response.ticks();
-  if (q.cell != kNil) ++cells[q.cell].actual;
+  cells.count(q.cell);
   station_arrive(smki, r);
 }
 
@@ -711,98 +622,6 @@ void DccModel::Impl::create_alert(Source& s) {
   station_arrive(dsp, r);
 }
 
-void DccModel::Impl::traffic_management(std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  UserState& u = users[q.user];
-  const TrafficManagementConfig& tm = config.traffic_management;
-  // Every attempt is an SR sent: the variance report counts it.
-  if (q.cell != kNil) ++cells[q.cell].actual;
-  ++u.result.offered;
-  ++u.interval_attempts;
-  ++interval_attempts;
-  offered_series.add(now, 1);
-  q.start_ref = now;
-  const std::uint32_t cost = config.catalogue.types[q.sr_type].token_cost;
-  if (tm.activation == Activation::never || exempt[q.sr_type]) {
-    admit(r);
-    return;
-  }
-  if (!throttling) {
-    // Inactive throttling still drains buckets, so Users above their allocation meet an empty
-    // bucket (and are cut back) the moment throttling switches on.
-    u.bucket.consume_available(now, cost);
-    admit(r);
-    return;
-  }
-  if (tm.action == ThrottleAction::delay) {
-    if (u.delayed.empty() && u.bucket.try_consume(now, cost)) {
-      admit(r);
-      return;
-    }
-    if (u.delayed.size >= tm.delay_queue_limit) {
-      ++u.result.rejected;
-      measures.finish(r, Outcome::rejected_queue_full);
-      return;
-    }
-    ++u.result.delayed;
-    const bool was_empty = u.delayed.empty();
-    u.delayed.push(pool, r);
-    if (was_empty) schedule_release(u, q.user);
-    return;
-  }
-  if (u.bucket.try_consume(now, cost)) {
-    admit(r);
-  } else {
-    reject_throttled(r);
-  }
-}
-
-void DccModel::Impl::reject_throttled(std::uint32_t r) {
-  Request& q = pool[r];
-  UserState& u = users[q.user];
-  ++u.result.rejected;
-  if (q.attempt < u.config->retry.max_attempts) {
-    const double backoff = u.config->retry.backoff_s.sample(u.retry_rng);
-    simulation.schedule_after(Duration::from_ticks(to_ticks(backoff)), on_retry_h, r);
-    return;
-  }
-  ++u.result.given_up;
-  measures.finish(r, Outcome::rejected_throttled);
-}
-
-void DccModel::Impl::on_retry(std::uint64_t index) {
-  const auto r = static_cast<std::uint32_t>(index);
-  Request& q = pool[r];
-  ++q.attempt;
-  ++users[q.user].result.retried;
-  traffic_management(r);
-}
-
-void DccModel::Impl::admit(std::uint32_t r) {
-  ++users[pool[r].user].result.admitted;
-  station_arrive(dsp, r);
-}
-
-void DccModel::Impl::schedule_release(UserState& u, std::uint32_t user_index) {
-  if (u.delayed.empty()) return;
-  const std::uint32_t cost = config.catalogue.types[pool[u.delayed.head].sr_type].token_cost;
-  const Time at = u.bucket.available_at(simulation.now(), cost);
-  if (at == Time::max() || at >= horizon) return;  // no refill: the next control tick reschedules
-  u.release = simulation.schedule_at(std::max(at, simulation.now()), on_release_h, user_index);
-}
-
-void DccModel::Impl::on_release(std::uint64_t user_index) {
-  UserState& u = users[user_index];
-  const Time now = simulation.now();
-  while (!u.delayed.empty()) {
-    const std::uint32_t cost = config.catalogue.types[pool[u.delayed.head].sr_type].token_cost;
-    if (!u.bucket.try_consume(now, cost)) break;
-    admit(u.delayed.pop(pool));
-  }
-  schedule_release(u, static_cast<std::uint32_t>(user_index));
-}
-
 void DccModel::Impl::station_arrive(MultiServer& st, std::uint32_t r) {
   if (!st.arrive(r)) measures.finish(r, Outcome::rejected_queue_full);
 }
@@ -811,7 +630,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
   dsp.done(r);
   const Request& q = pool[r];
-  if (q.kind == Kind::sr) ++interval_completions;
+  if (q.kind == Kind::sr) ++traffic.interval_completions;
   if (q.kind == Kind::alert || !config.catalogue.types[q.sr_type].reaches_device) {
     measures.deliver(r);
     return;
@@ -835,88 +654,6 @@ void DccModel::Impl::on_smki_done(std::uint64_t index) {
 
 void DccModel::Impl::on_execute(std::uint64_t index) { csps.arrive(static_cast<std::uint32_t>(index)); }
 
-void DccModel::Impl::on_control(std::uint64_t) {
-  const Time now = simulation.now();
-  const TrafficManagementConfig& tm = config.traffic_management;
-  const double dt = (now - last_control).seconds();
-  const std::size_t mi = month_index(now);
-  if (dt > 0) {
-    const double offered = static_cast<double>(interval_attempts) / dt;
-    double bottleneck = 0;
-    bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers(), dt));
-    for (CspRegion& csp : csps.regions()) {
-      bottleneck = std::max(bottleneck, csp.stats.interval_utilisation(now, csp.config.concurrency, dt));
-    }
-    if (tm.capacity_mode == CapacityMode::dynamic) {
-      LoadSample sample;
-      sample.offered_per_s = offered;
-      sample.throughput_per_s = static_cast<double>(interval_completions) / dt;
-      sample.bottleneck_utilisation = bottleneck;
-      sample.share_within_target = measures.interval_on_demand > 0 ? static_cast<double>(measures.interval_on_demand_within) /
-                                                                static_cast<double>(measures.interval_on_demand)
-                                                          : 1.0;
-      sample.target_service_level = config.reporting.target_service_level;
-      set_capacity(next_dynamic_capacity(tm.dynamic, capacity_per_s, sample));
-    }
-    throttling = throttling_active(tm.activation, offered, capacity_per_s, tm.operating_threshold);
-  } else {
-    throttling = tm.activation == Activation::always;
-  }
-  throttling_series.level(now, throttling ? 1.0 : 0.0);
-
-  if (tm.activation != Activation::never) {
-    for (std::size_t i = 0; i < users.size(); ++i) {
-      forecast_weight[i] = users[i].forecast_weight_by_month[mi];
-      demand[i] = dt > 0 ? static_cast<double>(users[i].interval_attempts) / dt : 0.0;
-      // A User idle in the last interval keeps a small reserve under max-min fairness, so its
-      // bucket still refills and it can start sending before the next reallocation.
-      if (tm.allocation == AllocationPolicy::max_min_fair && !users.empty()) {
-        demand[i] = std::max(demand[i], 0.01 * capacity_per_s / static_cast<double>(users.size()));
-      }
-    }
-    allocate(tm.allocation, capacity_per_s, forecast_weight, demand, allocation);
-    for (std::uint32_t i = 0; i < users.size(); ++i) {
-      UserState& u = users[i];
-      const double rate = u.fixed_bucket ? u.bucket.rate_per_s() : allocation[i];
-      if (!u.fixed_bucket) {
-        const double depth = std::max(rate * tm.bucket_depth_s, static_cast<double>(max_token_cost));
-        if (dt > 0) {
-          u.bucket.set_rate(now, rate, depth);
-        } else {
-          u.bucket = TokenBucket(rate, depth, depth * tm.initial_fill, now);
-        }
-      }
-      u.allocation_series.level(now, rate);
-      if (throttling) {
-        u.allocation_active_s += tm.interval.seconds();
-        u.allocation_active_area += rate * tm.interval.seconds();
-        u.result.allocation_min_per_s = u.allocation_active_s > tm.interval.seconds()
-                                            ? std::min(u.result.allocation_min_per_s, rate)
-                                            : rate;
-        u.result.allocation_max_per_s = std::max(u.result.allocation_max_per_s, rate);
-      }
-      if (!throttling) {
-        while (!u.delayed.empty()) admit(u.delayed.pop(pool));
-      } else if (!u.delayed.empty()) {
-        simulation.cancel(u.release);
-        schedule_release(u, i);
-      }
-      u.interval_attempts = 0;
-    }
-  }
-  interval_attempts = 0;
-  interval_completions = 0;
-  measures.reset_interval();
-  last_control = now;
-  const Time next = now + tm.interval;
-  if (next < horizon) simulation.schedule_at(next, on_control_h);
-}
-
-void DccModel::Impl::set_capacity(double c) {
-  capacity_per_s = c;
-  capacity_series.level(simulation.now(), c);
-}
-
 void DccModel::Impl::reset_statistics() {
   const Time now = simulation.now();
   warmup_end = now;
@@ -924,13 +661,7 @@ void DccModel::Impl::reset_statistics() {
   dsp.stats.restart(now);
   smki.stats.restart(now);
   for (CspRegion& csp : csps.regions()) csp.stats.restart(now);
-  for (UserState& u : users) {
-    const std::string id = u.result.user;
-    u.result = UserThrottle{};
-    u.result.user = id;
-    u.allocation_active_s = 0;
-    u.allocation_active_area = 0;
-  }
+  traffic.reset_statistics();
 }
 
 ModelResults DccModel::Impl::collect() {
@@ -945,25 +676,7 @@ ModelResults DccModel::Impl::collect() {
 
   out.requests = measures.final_counts();
 
-  // Variance, ordered by User, month, then service as first seen.
-  std::vector<std::size_t> order(cells.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-    if (cells[a].user != cells[b].user) return cells[a].user < cells[b].user;
-    return cells[a].month < cells[b].month;
-  });
-  for (const std::size_t i : order) {
-    const Cell& c = cells[i];
-    VarianceLine line;
-    line.user = config.users[c.user].id;
-    line.month = c.month;
-    line.service = service_label(c.key, config.catalogue);
-    line.is_csr = c.key.kind == ServiceKey::Kind::csr;
-    line.forecast = c.forecast;
-    line.actual = c.actual;
-    line.has_forecast = c.has_forecast;
-    out.variance.lines.push_back(std::move(line));
-  }
+  out.variance.lines = cells.lines(config);
   finish_report(out.variance, config.reporting);
 
   // Stations.
@@ -976,29 +689,17 @@ ModelResults DccModel::Impl::collect() {
 
   out.performance = measures.performance();
 
-  // Traffic Management per User.
-  for (UserState& u : users) {
-    u.allocation_series.advance(horizon);
-    UserThrottle t = u.result;
-    t.allocation_mean_per_s = u.allocation_active_s > 0 ? u.allocation_active_area / u.allocation_active_s
-                                                        : std::numeric_limits<double>::quiet_NaN();
-    if (u.allocation_active_s <= 0) {
-      t.allocation_min_per_s = t.allocation_max_per_s = std::numeric_limits<double>::quiet_NaN();
-    }
-    for (std::size_t i = 0; i < intervals; ++i)
-      t.allocation_per_s.push_back(u.allocation_series.time_average(i));
-    out.throttle.push_back(std::move(t));
-  }
+  out.throttle = traffic.results(horizon, intervals);
 
   // Series.
-  capacity_series.advance(horizon);
-  throttling_series.advance(horizon);
+  control.capacity_series.advance(horizon);
+  control.throttling_series.advance(horizon);
   IntervalSeries& series = out.series;
   series.start = Time::zero();
   series.interval = config.reporting.series_interval;
   const auto interval_s = [&](std::size_t i) {
-    return (std::min(offered_series.interval_start(i) + series.interval, horizon) -
-            offered_series.interval_start(i))
+    return (std::min(traffic.offered_series.interval_start(i) + series.interval, horizon) -
+            traffic.offered_series.interval_start(i))
         .seconds();
   };
   std::vector<StationStats*> stations{&dsp.stats};
@@ -1008,10 +709,10 @@ ModelResults DccModel::Impl::collect() {
   series.utilisation.resize(stations.size());
   for (std::size_t i = 0; i < intervals; ++i) {
     const double len = interval_s(i);
-    series.offered_per_s.push_back(offered_series.sum(i) / len);
-    series.capacity_per_s.push_back(capacity_series.time_average(i));
+    series.offered_per_s.push_back(traffic.offered_series.sum(i) / len);
+    series.capacity_per_s.push_back(control.capacity_series.time_average(i));
     series.throughput_per_s.push_back(measures.throughput_series.sum(i) / len);
-    series.throttling_active.push_back(throttling_series.time_average(i));
+    series.throttling_active.push_back(control.throttling_series.time_average(i));
     for (std::size_t k = 0; k < kMeasureClassCount; ++k)
       series.share_within_target[k].push_back(measures.class_series[k].mean(i));
     for (std::size_t s = 0; s < stations.size(); ++s) {
@@ -1027,31 +728,31 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
+  add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::offered_above_capacity, "system",
                warmup_end, horizon,
                [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
+  add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::offered_above_threshold, "system",
                warmup_end, horizon, [&](std::size_t i) {
                  return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
                });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
+    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::utilisation, stations[s]->name,
                  warmup_end, horizon,
                  [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
+    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
                  horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (CspRegion& csp : csps.regions()) {
     csp.capacity_factor.advance(horizon);
-    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
+    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
                  warmup_end, horizon, [&](std::size_t i) {
                    const double f = csp.capacity_factor.time_average(i);
                    return std::isnan(f) ? 0.0 : 1.0 - f;
                  });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
+    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::interval_share_below_minimum,
                  measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
                    if (std::isnan(share) || measures.class_series[k].count(i) < rep.min_interval_responses) return 0.0;
