@@ -8,6 +8,7 @@
 
 #include "models/allocation.hpp"
 #include "models/arrivals.hpp"
+#include "models/collection.hpp"
 #include "models/config_check.hpp"
 #include "models/measures/breaches.hpp"
 #include "models/measures/measures.hpp"
@@ -177,94 +178,16 @@ ModelResults DccModel::Impl::collect() {
   out.warmup_end = warmup_end;
   out.events = simulation.events_executed();
   out.peak_in_flight = pool.peak();
-
   out.requests = measures.final_counts();
-
   out.variance.lines = cells.lines(config);
   finish_report(out.variance, config.reporting);
-
-  // Stations.
-  dsp.stats.close(horizon);
-  smki.stats.close(horizon);
-  for (CspRegion& csp : csps.regions()) csp.stats.close(horizon);
-  out.stations.push_back(dsp.stats.result(warmup_end, horizon));
-  if (smki.stats.arrivals > 0) out.stations.push_back(smki.stats.result(warmup_end, horizon));
-  for (const CspRegion& csp : csps.regions()) out.stations.push_back(csp.stats.result(warmup_end, horizon));
-
+  const CollectionInputs in{config, span, horizon, warmup_end, intervals, measures, traffic,
+                            control, dsp, smki, csps};
+  out.stations = collect_stations(in);
   out.performance = measures.performance();
-
   out.throttle = traffic.results(horizon, intervals);
-
-  // Series.
-  control.capacity_series.advance(horizon);
-  control.throttling_series.advance(horizon);
-  IntervalSeries& series = out.series;
-  series.start = Time::zero();
-  series.interval = config.reporting.series_interval;
-  const auto interval_s = [&](std::size_t i) {
-    return (std::min(traffic.offered_series.interval_start(i) + series.interval, horizon) -
-            traffic.offered_series.interval_start(i))
-        .seconds();
-  };
-  std::vector<StationStats*> stations{&dsp.stats};
-  if (smki.stats.arrivals > 0) stations.push_back(&smki.stats);
-  for (CspRegion& csp : csps.regions()) stations.push_back(&csp.stats);
-  series.queue_mean.resize(stations.size());
-  series.utilisation.resize(stations.size());
-  for (std::size_t i = 0; i < intervals; ++i) {
-    const double len = interval_s(i);
-    series.offered_per_s.push_back(traffic.offered_series.sum(i) / len);
-    series.capacity_per_s.push_back(control.capacity_series.time_average(i));
-    series.throughput_per_s.push_back(measures.throughput_series.sum(i) / len);
-    series.throttling_active.push_back(control.throttling_series.time_average(i));
-    for (std::size_t k = 0; k < kMeasureClassCount; ++k)
-      series.share_within_target[k].push_back(measures.class_series[k].mean(i));
-    for (std::size_t s = 0; s < stations.size(); ++s) {
-      const double q = stations[s]->queue_series.time_average(i);
-      const double b = stations[s]->busy_series.time_average(i);
-      series.queue_mean[s].push_back(std::isnan(q) ? 0.0 : q);
-      series.utilisation[s].push_back(stations[s]->servers > 0 && !std::isnan(b) ? b / stations[s]->servers
-                                                                                 : 0.0);
-    }
-  }
-  for (const StationStats* st : stations) series.stations.push_back(st->name);
-
-  // Breaches, from the series.
-  const ReportingConfig& rep = config.reporting;
-  const TrafficManagementConfig& tm = config.traffic_management;
-  add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::offered_above_capacity, "system",
-               warmup_end, horizon,
-               [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::offered_above_threshold, "system",
-               warmup_end, horizon, [&](std::size_t i) {
-                 return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
-               });
-  for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::utilisation, stations[s]->name,
-                 warmup_end, horizon,
-                 [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
-    const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
-                 horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
-  }
-  for (CspRegion& csp : csps.regions()) {
-    csp.capacity_factor.advance(horizon);
-    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
-                 warmup_end, horizon, [&](std::size_t i) {
-                   const double f = csp.capacity_factor.time_average(i);
-                   return std::isnan(f) ? 0.0 : 1.0 - f;
-                 });
-  }
-  for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_interval_breaches(out.breaches, traffic.offered_series, intervals, BreachKind::interval_share_below_minimum,
-                 measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
-                   const double share = series.share_within_target[k][i];
-                   if (std::isnan(share) || measures.class_series[k].count(i) < rep.min_interval_responses) return 0.0;
-                   return rep.minimum_service_level - share;
-                 });
-  }
-  add_measure_breaches(out.breaches, out.performance, span);
-  sort_breaches(out.breaches);
+  out.series = collect_series(in);
+  out.breaches = collect_breaches(in, out.series, out.performance);
   return out;
 }
 
