@@ -18,17 +18,27 @@ void send_minute(TrafficBench& b, std::uint32_t user, sim::Time from, int n) {
   }
 }
 
+models::ModelConfig controlled(models::Activation activation, models::AllocationPolicy allocation) {
+  models::ModelConfig c = models::testing::two_users(sim::hours(1));
+  c.traffic_management.activation = activation;
+  c.traffic_management.system_capacity_per_s = 10;
+  c.traffic_management.allocation = allocation;
+  return c;
+}
+
+// The bench with its control loop started.
+void start_control(TrafficBench& b) {
+  b.control.emplace(b.config, b.span, b.simulation, b.traffic, b.dsp, b.csps, b.measures, 8);
+  b.control->start();
+}
+
 }  // namespace
 
 TEST_CASE("control loop: throttling switches on in the interval after load reached the threshold") {
-  models::ModelConfig c = models::testing::two_users(sim::hours(1));
-  c.traffic_management.activation = models::Activation::threshold;
-  c.traffic_management.system_capacity_per_s = 10;
+  models::ModelConfig c = controlled(models::Activation::threshold, models::AllocationPolicy::equal);
   c.traffic_management.operating_threshold = 0.8;
-  c.traffic_management.allocation = models::AllocationPolicy::equal;
   TrafficBench b(c);
-  b.control.emplace(b.config, b.span, b.simulation, b.traffic, b.dsp, b.csps, b.measures, 8);
-  b.control->start();
+  start_control(b);
   CHECK_FALSE(b.traffic.throttling());
   // Equal allocation: 5 tokens/s each, bucket depth 10 s of it.
   CHECK(b.traffic.users()[0].bucket.rate_per_s() == doctest::Approx(5));
@@ -48,13 +58,8 @@ TEST_CASE("control loop: throttling switches on in the interval after load reach
 }
 
 TEST_CASE("control loop: max-min fairness lends a quiet User's share to a busy one") {
-  models::ModelConfig c = models::testing::two_users(sim::hours(1));
-  c.traffic_management.activation = models::Activation::always;
-  c.traffic_management.system_capacity_per_s = 10;
-  c.traffic_management.allocation = models::AllocationPolicy::max_min_fair;
-  TrafficBench b(c);
-  b.control.emplace(b.config, b.span, b.simulation, b.traffic, b.dsp, b.csps, b.measures, 8);
-  b.control->start();
+  TrafficBench b(controlled(models::Activation::always, models::AllocationPolicy::max_min_fair));
+  start_control(b);
   CHECK(b.traffic.throttling());
   for (int i = 0; i < 600; ++i) {  // A asks 10/s, B 1/s
     b.simulation.run_until(sim::Time::zero() + sim::milliseconds(100 * i));
@@ -77,8 +82,7 @@ TEST_CASE("control loop: dynamic System Capacity follows measured load within it
   c.traffic_management.dynamic.min_per_s = 50;
   c.traffic_management.dynamic.max_per_s = 500;
   TrafficBench b(c);
-  b.control.emplace(b.config, b.span, b.simulation, b.traffic, b.dsp, b.csps, b.measures, 8);
-  b.control->start();
+  start_control(b);
   CHECK(b.control->capacity_per_s() == 1000);
   b.simulation.run_until(sim::Time::zero() + sim::seconds(60));
   // No load: the previous value stands as the estimate, and the maximum clamps it.
