@@ -115,7 +115,7 @@ int command_compare(const std::vector<std::string>& args) {
     paired.add(pair.first, pair.second);
     return true;
   };
-  run_in_order<Pair>(p->info.replications, threads, job, consume);
+  run_in_order<Pair>(p->info.replications, threads, job, consume, pair_wire(tables_wire(p->a), tables_wire(p->b)));
 
   const std::vector<ComparedMeasure> measures = compared_measures(acc_a, acc_b, paired);
   create_output_folder(out_dir);
