@@ -107,7 +107,9 @@ sim::ParamResult<ArrivalPlan> ArrivalPlan::over_weights(const sim::Calendar& cal
     walk.cursor_ += length;
     walk.hour_of_week_ = (walk.hour_of_week_ + 1) % kHoursPerWeek;
   }
-  if (!any_positive) return sim::ParamError{"profile has no positive weight in the window (count > 0)"};
+  // No instant of the window has positive density (say a horizon ending before the profile's
+  // first working hour): the profile sends nothing here, whatever the count.
+  if (!any_positive) return ArrivalPlan{};
   if (!std::isfinite(total_weight)) {
     return sim::ParamError{"profile weights are too large: total weight overflows"};
   }

@@ -38,8 +38,9 @@ class ArrivalPlan {
 
   /// `count` instants in [start, end) with density proportional to profile_weight at each calendar
   /// hour (partial first and last hours included). Errors: a negative or non-finite weight, count
-  /// above sim::Binomial::kMaxTrials, a window over kMaxWindow, or count > 0 with end <= start or
-  /// with no positive weight in the window.
+  /// above sim::Binomial::kMaxTrials, a window over kMaxWindow, or count > 0 with end <= start.
+  /// A window with no positive weight gives an empty plan (total() 0): the profile sends nothing
+  /// there, as when a short horizon ends before the profile's first working hour.
   static sim::ParamResult<ArrivalPlan> over_profile(const sim::Calendar& calendar, sim::Time start,
                                                     sim::Time end, const TimeProfile& profile,
                                                     std::uint64_t count);

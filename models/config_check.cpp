@@ -3,6 +3,7 @@
 #include <string>
 
 #include "models/arrivals.hpp"
+#include "models/config_limits.hpp"
 
 namespace dccsim::models {
 namespace {
@@ -63,6 +64,7 @@ std::vector<ConfigProblem> check_config(const ModelConfig& c) {
     for (bool h : u.csr.hours) any_hour = any_hour || h;
     if (!any_hour) bad(user + ".csr.hours", "user " + u.id + ": CSR batches need at least one allowed hour");
   }
+  limits::check_limits(c, problems);
   return problems;
 }
 

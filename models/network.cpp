@@ -9,6 +9,12 @@
 #include "models/allocation.hpp"
 #include "models/arrivals.hpp"
 #include "models/config_check.hpp"
+#include "models/measures/breaches.hpp"
+#include "models/stations/multi_server.hpp"
+#include "models/stations/parking.hpp"
+#include "models/months.hpp"
+#include "models/request.hpp"
+#include "models/stations/station_stats.hpp"
 #include "models/token_bucket.hpp"
 #include "sim/assert.hpp"
 #include "sim/calendar.hpp"
@@ -22,170 +28,10 @@ namespace {
 using sim::Duration;
 using sim::Time;
 
-constexpr std::uint32_t kNil = 0xFFFFFFFFu;
-
 using sim::stream_id;
 
-std::int64_t to_ticks(double seconds) {
-  if (!(seconds > 0)) return 0;
-  const double t = seconds * static_cast<double>(sim::kTicksPerSecond);
-  // Sampled durations far beyond any horizon are clamped rather than overflowing.
-  if (t > 9e17) return static_cast<std::int64_t>(9e17);
-  return static_cast<std::int64_t>(t + 0.5);
-}
-
-enum class Kind : std::uint8_t { sr, csr, alert, scheduled };
-
-enum class Outcome : std::uint8_t {
-  completed_within,
-  completed_late,
-  rejected_throttled,
-  rejected_queue_full,
-  failed_timeout,
-  failed_outage,
-};
-
-// A request in flight. Service requirements are drawn when it is created, from its source's
-// stream, so that the same request needs the same work under every policy (common random numbers).
-struct Request {
-  Time created;                 // first submission (or device emission for alerts)
-  Time start_ref;               // response time is measured from here (admission or execution)
-  Time stage_in;                // entered the current queue, or started service at a CSP
-  Time execute_at;              // future-dated execution instant
-  Time service_start;           // started service at a CSP (outage check)
-  std::int64_t service_ticks;   // DSP (or SMKI) processing
-  std::int64_t csp_ticks;       // WAN + device round trip; < 0: the device never answers
-  std::int64_t response_ticks;  // response path back to the User
-  std::int64_t target_ticks;
-  std::uint32_t user;  // kNil for alerts
-  std::uint32_t cell;  // variance cell, kNil when not counted
-  std::uint32_t next;  // intrusive queue link / free list
-  std::uint16_t sr_type;
-  std::uint8_t region;
-  Kind kind;
-  MeasureClass measure;
-  std::uint8_t attempt;
-  bool future;
-};
-
-class RequestPool {
- public:
-  std::uint32_t allocate() {
-    std::uint32_t i;
-    if (free_ != kNil) {
-      i = free_;
-      free_ = pool_[i].next;
-    } else {
-      DCCSIM_ASSERT(pool_.size() < kNil, "request pool exhausted");
-      i = static_cast<std::uint32_t>(pool_.size());
-      pool_.emplace_back();
-    }
-    ++live_;
-    peak_ = std::max(peak_, live_);
-    pool_[i].next = kNil;
-    return i;
-  }
-  void release(std::uint32_t i) {
-    pool_[i].next = free_;
-    free_ = i;
-    --live_;
-  }
-  Request& operator[](std::uint32_t i) { return pool_[i]; }
-  std::uint64_t live() const { return live_; }
-  std::uint64_t peak() const { return peak_; }
-
- private:
-  std::vector<Request> pool_;
-  std::uint32_t free_ = kNil;
-  std::uint64_t live_ = 0;
-  std::uint64_t peak_ = 0;
-};
-
-// FIFO of pooled requests linked through Request::next: no allocation per request.
-struct Fifo {
-  std::uint32_t head = kNil;
-  std::uint32_t tail = kNil;
-  std::uint64_t size = 0;
-  void push(RequestPool& pool, std::uint32_t i) {
-    pool[i].next = kNil;
-    if (tail == kNil) {
-      head = tail = i;
-    } else {
-      pool[tail].next = i;
-      tail = i;
-    }
-    ++size;
-  }
-  std::uint32_t pop(RequestPool& pool) {
-    const std::uint32_t i = head;
-    head = pool[i].next;
-    if (head == kNil) tail = kNil;
-    --size;
-    return i;
-  }
-  bool empty() const { return size == 0; }
-};
-
-// Integral of a piecewise-constant level, for per-interval averages in the control loop.
-struct LevelArea {
-  Time last;
-  double level = 0;
-  double area = 0;  // level × seconds
-  void update(Time now, double new_level) {
-    area += level * (now - last).seconds();
-    last = now;
-    level = new_level;
-  }
-};
-
-// Queueing statistics shared by every kind of station.
-struct StationStats {
-  std::string name;
-  double servers = 0;
-  std::uint64_t queue_limit = 0;
-  std::uint64_t arrivals = 0;
-  std::uint64_t completions = 0;
-  std::uint64_t rejected = 0;
-  std::uint64_t abandoned = 0;
-  sim::TimeWeighted busy;
-  sim::TimeWeighted waiting;
-  sim::LogHistogram wait_s;
-  sim::LogHistogram response_s;
-  sim::TimeSeries busy_series;
-  sim::TimeSeries queue_series;
-  LevelArea busy_area;
-  double busy_area_snapshot = 0;  // busy_area.area at the last control tick
-
-  StationStats(std::string n, double servers_nominal, std::uint64_t limit, Time start, Duration interval,
-               std::size_t intervals)
-      : name(std::move(n)),
-        servers(servers_nominal),
-        queue_limit(limit),
-        busy(start),
-        waiting(start),
-        busy_series(start, interval, intervals),
-        queue_series(start, interval, intervals) {}
-
-  void set_busy(Time now, double level) {
-    busy.update(now, level);
-    busy_series.level(now, level);
-    busy_area.update(now, level);
-  }
-  void set_waiting(Time now, double level) {
-    waiting.update(now, level);
-    queue_series.level(now, level);
-  }
-};
-
-struct MultiServer {
-  StationStats stats;
-  std::uint32_t servers;
-  bool priority;
-  std::uint32_t busy = 0;
-  std::array<Fifo, 3> queues{};  // by priority: on-demand, future-dated/scheduled, alerts
-  std::uint64_t waiting = 0;
-  sim::HandlerId done{};
-};
+using Kind = RequestKind;
+using Fifo = RequestFifo;
 
 struct Csp {
   StationStats stats;
@@ -249,6 +95,12 @@ struct Source {
   bool primed = false;  // the pending event is an arrival (false: the start-up event)
 };
 
+// Series intervals over the horizon, the last one possibly partial.
+std::size_t interval_count(const ModelConfig& c) {
+  return static_cast<std::size_t>((c.horizon + c.reporting.series_interval - sim::microseconds(1)) /
+                                  c.reporting.series_interval);
+}
+
 ArrivalPlan must_plan(sim::ParamResult<ArrivalPlan> p) {
   DCCSIM_ASSERT(p.ok(), "arrival plan parameters checked before the run");
   return std::move(p).value();
@@ -265,16 +117,12 @@ struct DccModel::Impl {
   RequestCounts counts;
   std::uint64_t delivered_after_horizon = 0;
 
-  std::vector<Time> month_starts;  // months overlapping [0, horizon], plus the end of the last
-  std::vector<sim::YearMonth> months;
+  MonthSpan span;
 
   std::vector<UserState> users;
   std::vector<Cell> cells;
   std::vector<Source> sources;
-  // Long waits (future-dated executions) park in per-minute buckets and enter the event queue
-  // only when their minute comes, so the queue holds the near future, not millions of waits.
-  std::vector<Fifo> parked;
-  static constexpr std::int64_t kParkTicks = 60 * sim::kTicksPerSecond;
+  FutureParking parking;
   std::vector<bool> exempt;  // by SR type
   std::array<double, kRegionCount> region_meters{};
   std::uint32_t max_token_cost = 1;
@@ -313,7 +161,7 @@ struct DccModel::Impl {
   std::array<sim::TimeSeries, kMeasureClassCount> class_series;
 
   sim::HandlerId on_source_h, on_dsp_done_h, on_smki_done_h, on_csp_done_h, on_execute_h, on_retry_h,
-      on_release_h, on_control_h, on_maintenance_h, on_outage_h, on_unpark_h;
+      on_release_h, on_control_h, on_maintenance_h, on_outage_h;
 
   explicit Impl(const ModelConfig& c);
 
@@ -324,8 +172,7 @@ struct DccModel::Impl {
   void build_alerts();
   void build_stations();
   std::uint32_t cell_for(std::uint32_t user, sim::YearMonth month, const ServiceKey& key, bool create);
-  std::size_t month_index(Time t) const;
-  double window_fraction(sim::YearMonth m, Time& start, Time& end) const;
+  std::size_t month_index(Time t) const { return span.index(t); }
 
   // Flow.
   bool next_arrival(Source& s, Time& t);
@@ -340,14 +187,10 @@ struct DccModel::Impl {
   void schedule_release(UserState& u, std::uint32_t user_index);
   void reject_throttled(std::uint32_t r);
   void station_arrive(MultiServer& st, std::uint32_t r);
-  void station_start(MultiServer& st, std::uint32_t r);
-  void station_done(MultiServer& st, std::uint32_t r);
   void on_dsp_done(std::uint64_t r);
   void on_smki_done(std::uint64_t r);
   void after_dsp(std::uint32_t r);
   void on_execute(std::uint64_t r);
-  void wait_until_execution(std::uint32_t r);
-  void on_unpark(std::uint64_t bucket);
   void csp_arrive(std::uint32_t r);
   void csp_start(Csp& csp, std::uint32_t r);
   void csp_dispatch(Csp& csp);
@@ -369,15 +212,17 @@ DccModel::Impl::Impl(const ModelConfig& c)
     : config(c),
       calendar(c.epoch),
       horizon(Time::zero() + c.horizon),
-      dsp{StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval, 1),
-          c.dsp.servers, c.dsp.discipline == Discipline::priority},
-      smki{StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
-                        1),
-           c.smki.servers, false},
+      span(calendar, horizon),
+      parking(simulation, pool, horizon),
+      dsp(StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
+                       interval_count(c)),
+          c.dsp.servers, c.dsp.discipline == Discipline::priority, simulation, pool),
+      smki(StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(), c.reporting.series_interval,
+                        interval_count(c)),
+           c.smki.servers, false, simulation, pool),
       alert_exempt_rng(sim::make_stream(c.seed, c.replication, stream_id("alerts/exempt"))),
       capacity_per_s(c.traffic_management.system_capacity_per_s),
-      intervals(static_cast<std::size_t>((c.horizon + c.reporting.series_interval - sim::microseconds(1)) /
-                                         c.reporting.series_interval)),
+      intervals(interval_count(c)),
       offered_series(Time::zero(), c.reporting.series_interval, intervals),
       capacity_series(Time::zero(), c.reporting.series_interval, intervals),
       throughput_series(Time::zero(), c.reporting.series_interval, intervals),
@@ -387,14 +232,11 @@ DccModel::Impl::Impl(const ModelConfig& c)
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals),
                    sim::TimeSeries(Time::zero(), c.reporting.series_interval, intervals)} {
-  // Stations keep full-size series; rebuild them now that the interval count is known.
-  dsp.stats = StationStats("dsp", c.dsp.servers, c.dsp.queue_limit, Time::zero(), c.reporting.series_interval,
-                           intervals);
-  smki.stats = StationStats("smki", c.smki.servers, c.smki.queue_limit, Time::zero(),
-                            c.reporting.series_interval, intervals);
   on_source_h = simulation.add_handler<&Impl::on_source>(*this);
   on_dsp_done_h = simulation.add_handler<&Impl::on_dsp_done>(*this);
   on_smki_done_h = simulation.add_handler<&Impl::on_smki_done>(*this);
+  dsp.bind(on_dsp_done_h);
+  smki.bind(on_smki_done_h);
   on_csp_done_h = simulation.add_handler<&Impl::on_csp_done>(*this);
   on_execute_h = simulation.add_handler<&Impl::on_execute>(*this);
   on_retry_h = simulation.add_handler<&Impl::on_retry>(*this);
@@ -402,8 +244,7 @@ DccModel::Impl::Impl(const ModelConfig& c)
   on_control_h = simulation.add_handler<&Impl::on_control>(*this);
   on_maintenance_h = simulation.add_handler<&Impl::on_maintenance>(*this);
   on_outage_h = simulation.add_handler<&Impl::on_outage>(*this);
-  on_unpark_h = simulation.add_handler<&Impl::on_unpark>(*this);
-  parked.resize(static_cast<std::size_t>(c.horizon.ticks() / kParkTicks) + 1);
+  parking.bind(on_execute_h);
 
   for (const SrType& t : config.catalogue.types) max_token_cost = std::max(max_token_cost, t.token_cost);
   exempt.assign(config.catalogue.types.size(), false);
@@ -426,37 +267,11 @@ DccModel::Impl::Impl(const ModelConfig& c)
 }
 
 void DccModel::Impl::build_months() {
-  sim::YearMonth m = calendar.month_of(Time::zero());
-  for (;;) {
-    const Time start = std::max(calendar.start_of(m), Time::zero());
-    if (start >= horizon) break;
-    months.push_back(m);
-    month_starts.push_back(start);
-    m = m.plus(1);
-  }
-  month_starts.push_back(horizon);
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    responses[k].assign(months.size(), 0);
-    within[k].assign(months.size(), 0);
-    response_hist[k].assign(months.size(), sim::LogHistogram());
+    responses[k].assign(span.size(), 0);
+    within[k].assign(span.size(), 0);
+    response_hist[k].assign(span.size(), sim::LogHistogram());
   }
-}
-
-std::size_t DccModel::Impl::month_index(Time t) const {
-  // Few months and mostly increasing times: a short scan beats a search.
-  std::size_t i = 0;
-  while (i + 1 < months.size() && t >= month_starts[i + 1]) ++i;
-  return i;
-}
-
-// The part of month `m` inside [0, horizon): its bounds and its share of the month's length.
-double DccModel::Impl::window_fraction(sim::YearMonth m, Time& start, Time& end) const {
-  const Time month_start = calendar.start_of(m);
-  const Time month_end = calendar.start_of(m.plus(1));
-  start = std::max(month_start, Time::zero());
-  end = std::min(month_end, horizon);
-  if (end <= start) return 0;
-  return static_cast<double>((end - start).ticks()) / static_cast<double>((month_end - month_start).ticks());
 }
 
 void DccModel::Impl::build_stations() {
@@ -536,11 +351,11 @@ void DccModel::Impl::build_users() {
     u.retry_rng = sim::make_stream(config.seed, config.replication, stream_id("retries/" + cfg.id));
     u.result.user = cfg.id;
     u.allocation_series = sim::TimeSeries(Time::zero(), config.reporting.series_interval, intervals);
-    u.forecast_weight_by_month.assign(months.size(), 0);
+    u.forecast_weight_by_month.assign(span.size(), 0);
     for (const MonthlyCount& f : cfg.forecasts) {
       if (f.service.kind == ServiceKey::Kind::csr) continue;
-      for (std::size_t m = 0; m < months.size(); ++m) {
-        if (months[m] == f.month) u.forecast_weight_by_month[m] += static_cast<double>(f.count);
+      for (std::size_t m = 0; m < span.size(); ++m) {
+        if (span.months()[m] == f.month) u.forecast_weight_by_month[m] += static_cast<double>(f.count);
       }
     }
     for (const BucketOverride& b : tm.buckets) {
@@ -590,7 +405,7 @@ void DccModel::Impl::build_sources() {
     }
     for (const Line& line : lines) {
       Time start, end;
-      const double fraction = window_fraction(line.month, start, end);
+      const double fraction = span.window_fraction(line.month, start, end);
       if (fraction <= 0) continue;
       const std::string label =
           user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, cat);
@@ -1074,59 +889,12 @@ void DccModel::Impl::on_release(std::uint64_t user_index) {
 }
 
 void DccModel::Impl::station_arrive(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  ++st.stats.arrivals;
-  q.stage_in = now;
-  if (st.busy < st.servers) {
-    station_start(st, r);
-    return;
-  }
-  if (st.waiting >= st.stats.queue_limit) {
-    ++st.stats.rejected;
-    finish(r, Outcome::rejected_queue_full);
-    return;
-  }
-  std::size_t lane = 0;
-  if (st.priority) {
-    lane = q.kind == Kind::alert ? 2 : (q.measure == MeasureClass::future_dated ? 1 : 0);
-  }
-  st.queues[lane].push(pool, r);
-  ++st.waiting;
-  st.stats.set_waiting(now, static_cast<double>(st.waiting));
-}
-
-void DccModel::Impl::station_start(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  Request& q = pool[r];
-  st.stats.wait_s.add((now - q.stage_in).seconds());
-  ++st.busy;
-  st.stats.set_busy(now, st.busy);
-  simulation.schedule_after(Duration::from_ticks(q.service_ticks),
-                            &st == &dsp ? on_dsp_done_h : on_smki_done_h, r);
-}
-
-void DccModel::Impl::station_done(MultiServer& st, std::uint32_t r) {
-  const Time now = simulation.now();
-  --st.busy;
-  ++st.stats.completions;
-  st.stats.response_s.add((now - pool[r].stage_in).seconds());
-  st.stats.set_busy(now, st.busy);
-  if (st.waiting > 0) {
-    for (Fifo& lane : st.queues) {
-      if (lane.empty()) continue;
-      const std::uint32_t next = lane.pop(pool);
-      --st.waiting;
-      st.stats.set_waiting(now, static_cast<double>(st.waiting));
-      station_start(st, next);
-      break;
-    }
-  }
+  if (!st.arrive(r)) finish(r, Outcome::rejected_queue_full);
 }
 
 void DccModel::Impl::on_dsp_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
-  station_done(dsp, r);
+  dsp.done(r);
   const Request& q = pool[r];
   if (q.kind == Kind::sr) ++interval_completions;
   if (q.kind == Kind::alert || !config.catalogue.types[q.sr_type].reaches_device) {
@@ -1137,7 +905,7 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
     // Response time of a future-dated SR runs from its execution instant.
     pool[r].start_ref = q.execute_at;
     if (q.execute_at > simulation.now()) {
-      wait_until_execution(r);
+      parking.wait(r);
       return;
     }
   }
@@ -1146,33 +914,11 @@ void DccModel::Impl::on_dsp_done(std::uint64_t index) {
 
 void DccModel::Impl::on_smki_done(std::uint64_t index) {
   const auto r = static_cast<std::uint32_t>(index);
-  station_done(smki, r);
+  smki.done(r);
   deliver(r);
 }
 
 void DccModel::Impl::on_execute(std::uint64_t index) { csp_arrive(static_cast<std::uint32_t>(index)); }
-
-void DccModel::Impl::wait_until_execution(std::uint32_t r) {
-  const Time at = pool[r].execute_at;
-  if (at > horizon) return;  // stays in flight: executes after the horizon
-  const auto bucket = static_cast<std::size_t>(at.ticks() / kParkTicks);
-  const Time bucket_start = Time::from_ticks(static_cast<std::int64_t>(bucket) * kParkTicks);
-  if (bucket_start <= simulation.now()) {
-    simulation.schedule_at(at, on_execute_h, r);
-    return;
-  }
-  Fifo& f = parked[bucket];
-  if (f.empty()) simulation.schedule_at(bucket_start, on_unpark_h, bucket);
-  f.push(pool, r);
-}
-
-void DccModel::Impl::on_unpark(std::uint64_t bucket) {
-  Fifo& f = parked[bucket];
-  while (!f.empty()) {
-    const std::uint32_t r = f.pop(pool);
-    simulation.schedule_at(pool[r].execute_at, on_execute_h, r);
-  }
-}
 
 void DccModel::Impl::csp_arrive(std::uint32_t r) {
   const Time now = simulation.now();
@@ -1312,14 +1058,10 @@ void DccModel::Impl::on_control(std::uint64_t) {
   if (dt > 0) {
     const double offered = static_cast<double>(interval_attempts) / dt;
     double bottleneck = 0;
-    const auto utilisation = [&](StationStats& st, double servers) {
-      st.busy_area.update(now, st.busy_area.level);
-      const double u = servers > 0 ? (st.busy_area.area - st.busy_area_snapshot) / (servers * dt) : 0.0;
-      st.busy_area_snapshot = st.busy_area.area;
-      return u;
-    };
-    bottleneck = std::max(bottleneck, utilisation(dsp.stats, dsp.servers));
-    for (Csp& csp : csps) bottleneck = std::max(bottleneck, utilisation(csp.stats, csp.config.concurrency));
+    bottleneck = std::max(bottleneck, dsp.stats.interval_utilisation(now, dsp.servers(), dt));
+    for (Csp& csp : csps) {
+      bottleneck = std::max(bottleneck, csp.stats.interval_utilisation(now, csp.config.concurrency, dt));
+    }
     if (tm.capacity_mode == CapacityMode::dynamic) {
       LoadSample sample;
       sample.offered_per_s = offered;
@@ -1430,66 +1172,14 @@ void DccModel::Impl::on_outage(std::uint64_t arg) {
   apply_csp_limit(csp);
 }
 
-}  // namespace dccsim::models
-
-namespace dccsim::models {
-namespace {
-
-// Turns per-interval excesses into breach intervals: consecutive intervals over the limit merge.
-void add_breaches(std::vector<Breach>& out, const sim::TimeSeries& geometry, std::size_t n, BreachKind kind,
-                  const std::string& where, Time from, Time horizon, const auto& excess_at) {
-  std::optional<Breach> open;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Time start = geometry.interval_start(i);
-    if (start < from) continue;  // warm-up: not part of the study
-    const double excess = excess_at(i);
-    if (excess > 0) {
-      if (!open) open = Breach{start, start, kind, where, 0};
-      open->end = std::min(start + geometry.interval(), horizon);
-      open->peak_excess = std::max(open->peak_excess, excess);
-    } else if (open) {
-      out.push_back(*open);
-      open.reset();
-    }
-  }
-  if (open) out.push_back(*open);
-}
-
-StationResult station_result(const StationStats& st, Time start, Time horizon) {
-  StationResult r;
-  r.name = st.name;
-  r.servers = st.servers;
-  r.arrivals = st.arrivals;
-  r.completions = st.completions;
-  r.rejected = st.rejected;
-  r.abandoned = st.abandoned;
-  const double span = (horizon - start).seconds();
-  r.throughput_per_s = span > 0 ? static_cast<double>(st.completions) / span : 0.0;
-  r.utilisation = st.servers > 0 ? st.busy.mean(horizon) / st.servers : 0.0;
-  r.queue_mean = st.waiting.mean(horizon);
-  r.queue_max = st.waiting.max_level();
-  r.wait_s = st.wait_s;
-  r.response_s = st.response_s;
-  return r;
-}
-
-}  // namespace
-
 void DccModel::Impl::reset_statistics() {
   const Time now = simulation.now();
   warmup_end = now;
   counts = RequestCounts{};
   counts.carried_in = pool.live();
-  const auto restart = [now](StationStats& st) {
-    st.arrivals = st.completions = st.rejected = st.abandoned = 0;
-    st.busy.reset(now);
-    st.waiting.reset(now);
-    st.wait_s.reset();
-    st.response_s.reset();
-  };
-  restart(dsp.stats);
-  restart(smki.stats);
-  for (Csp& csp : csps) restart(csp.stats);
+  dsp.stats.restart(now);
+  smki.stats.restart(now);
+  for (Csp& csp : csps) csp.stats.restart(now);
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
     std::fill(responses[k].begin(), responses[k].end(), 0);
     std::fill(within[k].begin(), within[k].end(), 0);
@@ -1540,21 +1230,15 @@ ModelResults DccModel::Impl::collect() {
   finish_report(out.variance, config.reporting);
 
   // Stations.
-  const auto close = [this](StationStats& st) {
-    st.busy.advance(horizon);
-    st.waiting.advance(horizon);
-    st.busy_series.advance(horizon);
-    st.queue_series.advance(horizon);
-  };
-  close(dsp.stats);
-  close(smki.stats);
-  for (Csp& csp : csps) close(csp.stats);
-  out.stations.push_back(station_result(dsp.stats, warmup_end, horizon));
-  if (smki.stats.arrivals > 0) out.stations.push_back(station_result(smki.stats, warmup_end, horizon));
-  for (const Csp& csp : csps) out.stations.push_back(station_result(csp.stats, warmup_end, horizon));
+  dsp.stats.close(horizon);
+  smki.stats.close(horizon);
+  for (Csp& csp : csps) csp.stats.close(horizon);
+  out.stations.push_back(dsp.stats.result(warmup_end, horizon));
+  if (smki.stats.arrivals > 0) out.stations.push_back(smki.stats.result(warmup_end, horizon));
+  for (const Csp& csp : csps) out.stations.push_back(csp.stats.result(warmup_end, horizon));
 
   // Code Performance Measures: the three classes always, the others when they carried traffic.
-  for (std::size_t mi = 0; mi < months.size(); ++mi) {
+  for (std::size_t mi = 0; mi < span.size(); ++mi) {
     for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
       const auto cls = static_cast<MeasureClass>(k);
       const bool core =
@@ -1562,7 +1246,7 @@ ModelResults DccModel::Impl::collect() {
       if (!core && responses[k][mi] == 0) continue;
       MeasureResult m;
       m.measure = cls;
-      m.month = months[mi];
+      m.month = span.months()[mi];
       m.responses = responses[k][mi];
       m.within_target = within[k][mi];
       m.target = config.reporting.target_service_level;
@@ -1632,45 +1316,39 @@ ModelResults DccModel::Impl::collect() {
   // Breaches, from the series.
   const ReportingConfig& rep = config.reporting;
   const TrafficManagementConfig& tm = config.traffic_management;
-  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
+  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_capacity, "system",
                warmup_end, horizon,
                [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
+  add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::offered_above_threshold, "system",
                warmup_end, horizon, [&](std::size_t i) {
                  return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
                });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::utilisation, stations[s]->name,
                  warmup_end, horizon,
                  [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::queue, stations[s]->name, warmup_end,
                  horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (Csp& csp : csps) {
     csp.capacity_factor.advance(horizon);
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::capacity_reduced, csp.stats.name,
                  warmup_end, horizon, [&](std::size_t i) {
                    const double f = csp.capacity_factor.time_average(i);
                    return std::isnan(f) ? 0.0 : 1.0 - f;
                  });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
+    add_interval_breaches(out.breaches, offered_series, intervals, BreachKind::interval_share_below_minimum,
                  measure_class_name(static_cast<MeasureClass>(k)), warmup_end, horizon, [&](std::size_t i) {
                    const double share = series.share_within_target[k][i];
                    if (std::isnan(share) || class_series[k].count(i) < rep.min_interval_responses) return 0.0;
                    return rep.minimum_service_level - share;
                  });
   }
-  for (const MeasureResult& m : out.performance) {
-    if (m.status != MeasureStatus::below_minimum) continue;
-    const std::size_t mi = static_cast<std::size_t>(m.month.serial() - months.front().serial());
-    out.breaches.push_back(Breach{month_starts[mi], month_starts[mi + 1], BreachKind::measure_below_minimum,
-                                  measure_class_name(m.measure), m.minimum - m.share_within_target});
-  }
-  std::stable_sort(out.breaches.begin(), out.breaches.end(),
-                   [](const Breach& a, const Breach& b) { return a.start < b.start; });
+  add_measure_breaches(out.breaches, out.performance, span);
+  sort_breaches(out.breaches);
   return out;
 }
 

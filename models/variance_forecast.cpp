@@ -320,11 +320,17 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
         options.seed, 0,
         sim::stream_id("variance/" + row.user + "/" + sim::month_text(row.month) + "/" + row.service));
     std::size_t exceptions = 0;
+    // The Student-t tails that carry the dispersion's own uncertainty give counts with no finite
+    // mean (e^T), so the mean of the draws is dominated by a handful of them when history is short.
+    // The expected actual is therefore the mean given the fitted dispersion: the lognormal mean of
+    // each replication's level and slope, averaged; the tails widen intervals and P(exception).
+    double expected_sum = 0;
     if (row.forecast == 0) {
       const std::vector<std::uint64_t>& pool = model->unforecast_actuals;
       for (std::size_t r = 0; r < reps; ++r) {
         const std::uint64_t a = pool.empty() ? 0 : pool[rng.uniform_int(pool.size())];
         draws[r] = static_cast<double>(a);
+        expected_sum += draws[r];
         if (is_exception(row, a, options.reporting)) ++exceptions;
       }
     } else {
@@ -332,11 +338,15 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
       const auto chi2 = sim::Gamma::with_shape_scale(nu / 2.0, 2.0);
       const double dt = static_cast<double>(row.month.serial()) - model->centre_month;
       const double f = static_cast<double>(row.forecast) + 0.5;
+      const double half_variance = 0.5 * model->dispersion * model->dispersion;
       for (std::size_t r = 0; r < reps; ++r) {
+        const double centre = params.level[r] + params.slope[r] * dt;
+        expected_sum += std::clamp(f * std::exp(std::min(centre + half_variance, 60.0)) - 0.5, 0.0,
+                                   sim::Poisson::kMaxMean);
         const double z = sim::standard_normal(rng);
         const double g = chi2->sample(rng);
         const double t = g > 0 ? z / std::sqrt(g / nu) : z;
-        const double y = params.level[r] + params.slope[r] * dt + model->dispersion * t;
+        const double y = centre + model->dispersion * t;
         const double mean = std::clamp(f * std::exp(std::min(y, 60.0)) - 0.5, 0.0, sim::Poisson::kMaxMean);
         const auto poisson = sim::Poisson::with_mean(mean);
         const std::uint64_t a = poisson->sample(rng);
@@ -347,9 +357,7 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
     RowPrediction p;
     p.row = row;
     p.has_history = has_history;
-    double sum = 0;
-    for (const double d : draws) sum += d;
-    p.expected_actual = sum / static_cast<double>(reps);
+    p.expected_actual = expected_sum / static_cast<double>(reps);
     sorted = draws;
     std::sort(sorted.begin(), sorted.end());
     p.p80_low = lower_quantile(sorted, 0.10);
@@ -369,6 +377,7 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
     }
     for (std::size_t r = 0; r < reps; ++r) acc.sums[r] += draws[r];
     acc.total.forecast += row.forecast;
+    acc.total.expected_actual += p.expected_actual;
     acc.total.expected_exceptions += p.exception_probability;
     ++acc.total.rows;
     out.rows.push_back(std::move(p));
@@ -376,9 +385,6 @@ VarianceForecast predict_variance(const BehaviourFit& fit, std::span<const Forec
 
   for (auto& [key, acc] : totals) {
     TotalPrediction t = acc.total;
-    double sum = 0;
-    for (const double d : acc.sums) sum += d;
-    t.expected_actual = sum / static_cast<double>(reps);
     std::sort(acc.sums.begin(), acc.sums.end());
     t.p80_low = lower_quantile(acc.sums, 0.10);
     t.p80_high = upper_quantile(acc.sums, 0.90);

@@ -107,7 +107,7 @@ struct PredictionOptions {
 struct RowPrediction {
   ForecastRow row;
   bool has_history = false;      ///< false: the population model was used
-  double expected_actual = 0.0;  ///< mean of the draws
+  double expected_actual = 0.0;  ///< mean given the fitted dispersion (see models/README.md)
   double p80_low = 0.0;          ///< 80 % prediction interval (10th and 90th percentiles)
   double p80_high = 0.0;
   double p95_low = 0.0;  ///< 95 % prediction interval (2.5th and 97.5th percentiles)

@@ -22,6 +22,8 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+constexpr double kMaxMonthlyCount = 1e12;
+
 std::optional<std::uint64_t> parse_count(std::string_view text, std::string& error) {
   if (!text.empty() && text.front() == '-' && all_digits(text.substr(1))) {
     error = "count must not be negative, got " + std::string(text);
@@ -37,6 +39,10 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::string& err
     error = "count " + std::string(text) + " is too large";
     return std::nullopt;
   }
+  if (static_cast<double>(value) > kMaxMonthlyCount) {
+    error = "count " + std::string(text) + " is more than 1e12, the largest monthly count the model draws";
+    return std::nullopt;
+  }
   return value;
 }
 
@@ -45,8 +51,9 @@ std::optional<std::uint64_t> parse_expected_actual(std::string_view text, std::s
   double expected = -1;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
-      expected < 0 || expected > 1e15) {
-    error = "expected_actual must be a number within [0, 1e15], got \"" + std::string(text) + "\"";
+      expected < 0 || expected > kMaxMonthlyCount) {
+    error = "expected_actual must be a number within [0, 1e12] (the largest monthly count the model draws), got \"" +
+            std::string(text) + "\"";
     return std::nullopt;
   }
   return static_cast<std::uint64_t>(std::llround(expected));

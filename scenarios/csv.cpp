@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <system_error>
 
@@ -138,11 +139,11 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool looks_binary(std::string_view bytes) {
+std::size_t first_invalid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
     const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) return true;
+    if (c == 0) return i;
     if (c < 0x80) {
       ++i;
       continue;
@@ -159,20 +160,37 @@ bool looks_binary(std::string_view bytes) {
       extra = 3;
       code = c & 0x07u;
     } else {
-      return true;
+      return i;
     }
-    if (i + extra >= bytes.size()) return true;
+    if (i + extra >= bytes.size()) return i;
     for (std::size_t k = 1; k <= extra; ++k) {
       const auto cc = static_cast<unsigned char>(bytes[i + k]);
-      if ((cc & 0xC0) != 0x80) return true;
+      if ((cc & 0xC0) != 0x80) return i;
       code = (code << 6) | (cc & 0x3Fu);
     }
     // Overlong forms, UTF-16 surrogates and code points beyond U+10FFFF are not UTF-8.
     constexpr std::uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
-    if (code < kMinimum[extra] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return true;
+    if (code < kMinimum[extra] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return i;
     i += extra + 1;
   }
-  return false;
+  return std::string_view::npos;
+}
+
+bool looks_binary(std::string_view bytes) { return first_invalid_utf8(bytes) != std::string_view::npos; }
+
+std::optional<Diagnostic> text_problem(std::string_view bytes, const std::string& file, const char* kind) {
+  const std::size_t at = first_invalid_utf8(bytes);
+  if (at == std::string_view::npos) return std::nullopt;
+  // Many NULs mean a binary file; one stray byte in text is most likely Latin-1 or Windows-1252.
+  if (bytes[at] == '\0') return Diagnostic{file, 0, "", std::string("file is binary, expected ") + kind + " text"};
+  const std::size_t line_start = bytes.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t begin = line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
+  const auto line = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(bytes[at])));
+  return Diagnostic{file, line, "",
+                    "column " + std::to_string(at - begin + 1) + ": byte " + hex +
+                        " is not UTF-8 (Latin-1 or Windows-1252?): save the file as UTF-8"};
 }
 
 std::optional<std::string> read_text_file(const std::filesystem::path& path,
@@ -214,8 +232,8 @@ std::optional<CsvTable> parse_csv(std::string_view text, const std::string& file
                                   std::span<const std::string_view> expected_header_prefix,
                                   std::vector<Diagnostic>& diagnostics) {
   const std::string expected = join(expected_header_prefix);
-  if (looks_binary(text)) {
-    diagnostics.push_back({file, 0, "", "file is binary, expected CSV text"});
+  if (auto problem = text_problem(text, file, "CSV")) {
+    diagnostics.push_back(std::move(*problem));
     return std::nullopt;
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);

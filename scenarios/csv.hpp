@@ -63,6 +63,13 @@ std::string ascii_lower(std::string_view s);
 /// True when `bytes` holds a NUL or is not valid UTF-8: it is not a text file.
 bool looks_binary(std::string_view bytes);
 
+/// The offset of the first NUL or byte that is not valid UTF-8 in `bytes`, or npos.
+std::size_t first_invalid_utf8(std::string_view bytes);
+
+/// Why `bytes` of `file` is not `kind` ("CSV", "TOML") text, or nullopt: a NUL makes it binary
+/// (no line); a byte that is not UTF-8 is reported at its line with its column and value.
+std::optional<Diagnostic> text_problem(std::string_view bytes, const std::string& file, const char* kind);
+
 /// The whole file as bytes, or nullopt with a diagnostic when it cannot be read.
 std::optional<std::string> read_text_file(const std::filesystem::path& path,
                                           std::vector<Diagnostic>& diagnostics);

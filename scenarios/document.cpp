@@ -23,8 +23,8 @@ std::optional<toml::table> parse_file(const fs::path& file, Reporter& reporter) 
     reporter.diagnostics.push_back({name, 0, "", "file is empty, expected a TOML scenario"});
     return std::nullopt;
   }
-  if (looks_binary(*bytes)) {
-    reporter.diagnostics.push_back({name, 0, "", "file is binary, expected TOML text"});
+  if (auto problem = text_problem(*bytes, name, "TOML")) {
+    reporter.diagnostics.push_back(std::move(*problem));
     return std::nullopt;
   }
   try {

@@ -95,6 +95,15 @@ std::optional<models::HistoryRow> parse_history_row(const std::vector<std::strin
 // edited by hand or columns were shifted. A blank cell is "not given" (spreadsheets leave them
 // empty). The tolerance admits the rounding of a printed percentage and of a mean actual over
 // replications (up to half a count).
+// Digits written after the decimal point of a number ("-94.2": 1, "12": 0, "1.25e1": 2).
+int decimals_of(std::string_view text) {
+  const std::size_t point = text.find('.');
+  if (point == std::string_view::npos) return 0;
+  int n = 0;
+  for (std::size_t i = point + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++n;
+  return n;
+}
+
 bool derived_agree(const std::vector<std::string>& fields, const models::HistoryRow& row,
                    const DerivedColumns& columns, const std::string& file, std::size_t line,
                    std::vector<Diagnostic>& out) {
@@ -103,7 +112,10 @@ bool derived_agree(const std::vector<std::string>& fields, const models::History
     const std::string& text = fields[*columns.variance_pct];
     const double expected = models::variance_pct(row.forecast, row.actual);
     const auto given = parse_number(text);
-    const double tolerance = 0.0051 + (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
+    // Half a unit of the last decimal written ("-94.2" stands for [-94.25, -94.15]), at least the
+    // two decimals dccsim prints, plus half a count of a mean actual.
+    const double tolerance = 0.5 * std::pow(10.0, -static_cast<double>(std::min(decimals_of(text), 2))) + 1e-4 +
+                             (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
     if (!std::isfinite(expected) || !given || std::abs(*given - expected) > tolerance) {
       out.push_back({file, line, "variance_pct",
                      fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})",
@@ -132,8 +144,8 @@ std::vector<models::HistoryRow> read_history_csv(const fs::path& path, std::vect
   const std::string file = path.string();
   const DerivedColumns columns = derived_columns(table->header);
   std::map<std::tuple<std::string, std::int64_t, std::string>, std::size_t> seen;
-  std::map<std::string, std::pair<sim::YearMonth, std::size_t>>
-      last_month;  // per User: latest month, its line
+  std::map<std::string, sim::YearMonth> last_month;  // per User: the latest month so far
+  bool out_of_order = false;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& fields = table->rows[r];
     const std::size_t line = table->lines[r];
@@ -148,18 +160,20 @@ std::vector<models::HistoryRow> read_history_csv(const fs::path& path, std::vect
                                  row->user, sim::month_text(row->month), row->service, it->second)});
       continue;
     }
-    if (const auto last = last_month.find(row->user);
-        last != last_month.end() && row->month < last->second.first) {
-      out.push_back(
-          {file, line, "month",
-           fmt::format("month {} of user {} comes after {} (line {}): each User's months must not go "
-                       "backwards",
-                       sim::month_text(row->month), row->user, sim::month_text(last->second.first),
-                       last->second.second)});
-      continue;
+    if (const auto last = last_month.find(row->user); last != last_month.end() && row->month < last->second) {
+      out_of_order = true;
+    } else {
+      last_month[row->user] = row->month;
     }
-    last_month[row->user] = {row->month, line};
     if (ok) rows.push_back(std::move(*row));
+  }
+  // Rows in any order (a pivot table exports by User, then service, then month): the model reads
+  // each User's months in order, so such a file is put in month order. A file already in order
+  // for every User is kept as written.
+  if (out_of_order) {
+    std::stable_sort(rows.begin(), rows.end(), [](const models::HistoryRow& a, const models::HistoryRow& b) {
+      return a.month < b.month;
+    });
   }
   return rows;
 }

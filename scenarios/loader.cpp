@@ -41,12 +41,34 @@ constexpr SectionReader kSections[] = {
     &read_smki,     &read_csps,      &read_traffic_management, &read_reporting,
 };
 
-std::optional<models::ModelConfig> read_sections(const toml::table& doc, Reporter& reporter) {
+std::optional<models::ModelConfig> read_sections(const toml::table& doc, Reporter& reporter,
+                                                 Draft::Skipped& skipped) {
   const std::size_t before = reporter.diagnostics.size();
   Draft draft;
   for (SectionReader read : kSections) read(TableView::root(doc), draft, reporter);
+  skipped = draft.skipped;
   if (reporter.diagnostics.size() != before) return std::nullopt;
   return std::move(draft.model);
+}
+
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// One note for everything skipped: a short what-if horizon over a month's inputs is intended.
+void note_skipped(const toml::table& doc, const Draft::Skipped& s, const std::string& root_file,
+                  std::vector<Diagnostic>& notes) {
+  std::vector<std::string> parts;
+  if (s.bursts > 0) parts.push_back(counted(s.bursts, "burst", "bursts"));
+  if (s.storms > 0) parts.push_back(counted(s.storms, "alert storm", "alert storms"));
+  if (s.rows > 0) parts.push_back(counted(s.rows, "forecast or actuals row", "forecast and actuals rows"));
+  if (parts.empty()) return;
+  std::string what = parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i) what += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  Location at = locate_key(doc, "scenario.horizon", root_file);
+  notes.push_back({std::move(at.file), at.line, "scenario.horizon",
+                   what + (parts.size() == 1 && s.bursts + s.storms + s.rows == 1 ? " lies" : " lie") +
+                       " wholly outside the horizon and " + (parts.size() == 1 && s.bursts + s.storms + s.rows == 1 ? "is" : "are") + " skipped"});
 }
 
 // Per file in order of first mention, then by line: the order in which a reader fixes them.
@@ -70,8 +92,10 @@ LoadResult load_scenario(const std::filesystem::path& file, std::span<const Over
   if (auto doc = load_document(file, reporter)) {
     for (const Override& o : overrides) apply_override(*doc, o, reporter.diagnostics);
     check_keys(*doc, "", "", reporter);
-    auto model = read_sections(*doc, reporter);
+    Draft::Skipped skipped;
+    auto model = read_sections(*doc, reporter, skipped);
     if (model && reporter.diagnostics.empty()) {
+      note_skipped(*doc, skipped, reporter.root_file, result.notes);
       report_config_problems(*doc, models::check_config(*model), reporter);
       if (reporter.diagnostics.empty()) {
         std::string name = model->name;

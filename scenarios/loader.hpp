@@ -35,6 +35,8 @@ struct Scenario {
 struct LoadResult {
   std::optional<Scenario> scenario;
   std::vector<Diagnostic> diagnostics;
+  /// What was accepted but is worth a line (inputs wholly outside the horizon, skipped); not errors.
+  std::vector<Diagnostic> notes;
   /// True when a scenario was loaded without any diagnostic.
   bool ok() const { return scenario.has_value() && diagnostics.empty(); }
 };

@@ -154,7 +154,12 @@ class OverrideWriter {
 
   bool enter_element(std::string& error) {
     const KeySegment& s = segments_[i_];
+    // catalogue.sr."4.1.1".target: an [[catalogue.sr]] entry changes only what it gives of a
+    // built-in SR, so the entry (and the array) is created when the document has none.
+    const bool catalogue_sr = i_ == 1 && segments_[0].name == "catalogue" && s.name == "sr" && !s.index;
     toml::node* node = table_->get(s.name);
+    if (node == nullptr && catalogue_sr)
+      node = &table_->insert_or_assign(s.name, std::move(*parse_as_value("[]").get("v"))).first->second;
     toml::array* array = node != nullptr ? node->as_array() : nullptr;
     if (array == nullptr) {
       error = "no " + s.name + " entries to override";
@@ -177,6 +182,12 @@ class OverrideWriter {
       }
       const std::string& id = segments_[i_].name;
       element = element_with_id(*array, id);
+      if (element == nullptr && catalogue_sr) {
+        toml::table entry = *parse_as_value("{}").get("v")->as_table();
+        entry.insert_or_assign("id", id);
+        array->push_back(std::move(entry));
+        element = array->back().as_table();
+      }
       if (element == nullptr) {
         error = "no " + s.name + " entry with id " + id;
         return false;

@@ -32,6 +32,7 @@ std::optional<scenarios::Scenario> load_or_report(const std::string& file,
   scenarios::LoadResult result = scenarios::load_scenario(file, sets);
   for (const scenarios::Diagnostic& d : result.diagnostics)
     std::fprintf(stderr, "%s\n", d.to_string().c_str());
+  for (const scenarios::Diagnostic& d : result.notes) std::fprintf(stderr, "note: %s\n", d.to_string().c_str());
   if (!result.ok()) {
     if (result.diagnostics.empty()) std::fprintf(stderr, "%s: could not be loaded\n", file.c_str());
     return std::nullopt;

@@ -27,7 +27,17 @@ void validate(boost::any& out, const std::vector<std::string>& values, Count*, i
 /// Prints a Count (for defaults in --help).
 std::ostream& operator<<(std::ostream& os, const Count& c);
 
-/// The `--threads` value: at least 1 (else UsageError), at most 1024; all cores when absent.
+/// Replications any command accepts: beyond this a study is a typo (or takes weeks).
+inline constexpr std::uint64_t kMaxReplications = 100'000;
+/// Worker threads any command accepts.
+inline constexpr std::uint64_t kMaxThreads = 1024;
+
+/// The Count option `name` (which must be present), or UsageError "--name: must lie within
+/// LOW..HIGH, got N (why)" outside [low, high].
+std::uint64_t count_within(const boost::program_options::variables_map& vm, const char* name,
+                           std::uint64_t low, std::uint64_t high, const char* why);
+
+/// The `--threads` value: 1..kMaxThreads (else UsageError); all cores when absent.
 unsigned thread_count(const boost::program_options::variables_map& vm);
 
 /// The values of a repeatable option such as `--set` (empty when none).
@@ -41,6 +51,10 @@ inline std::vector<std::string> set_values(const boost::program_options::variabl
 /// The `--out` folder, or `fallback` when absent.
 std::filesystem::path out_folder(const boost::program_options::variables_map& vm,
                                  const std::filesystem::path& fallback);
+
+/// Creates `dir` and checks a file can be written in it, before any work starts: else UsageError
+/// "--out: DIR: cannot write here (reason)".
+void require_writable_folder(const std::filesystem::path& dir);
 
 /// The help texts (and default replications) of the options every simulating command takes.
 struct SimulationOptionHelp {

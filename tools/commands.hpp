@@ -17,6 +17,10 @@ int command_compare(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 /// dccsim variance: variance forecasts and their backtest.
 int command_variance(const std::vector<std::string>& args);
+/// dccsim search: the smallest value of a parameter at which a goal holds with confidence.
+int command_search(const std::vector<std::string>& args);
+/// dccsim measures: list every measure a scenario's run produces (name, unit, direction, meaning).
+int command_measures(const std::vector<std::string>& args);
 /// dccsim report: DIR/report.html, the charts of the outputs a command wrote into DIR.
 int command_report(const std::vector<std::string>& args);
 

@@ -3,20 +3,33 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 
-#include "tools/json_writer.hpp"
+#include "tools/comparison_statistics.hpp"
 #include "tools/text_format.hpp"
 
 namespace dccsim::tools {
 namespace {
 
-std::string verdict_text(const sim::ConfidenceInterval& d, Better better) {
-  const sim::Verdict v = sim::verdict(d);
-  if (v == sim::Verdict::no_significant_difference || !std::isfinite(d.half_width))
-    return "no significant difference";
-  const bool a_higher = v == sim::Verdict::A_greater;
-  switch (better) {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::optional<double> parse_number(std::string_view text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The verdict once the adjusted p-value is known.
+std::string decide(const ComparedMeasure& m, double alpha) {
+  if (!std::isfinite(m.adjusted_p)) return "not decided (percentile without spread)";
+  if (m.identical || m.adjusted_p >= alpha) return "no significant difference";
+  if (std::abs(m.difference.mean) < m.margin || m.difference.mean == 0) return "no material difference";
+  const bool a_higher = m.difference.mean > 0;
+  switch (m.spec.better) {
     case Better::higher:
       return a_higher ? "A better" : "B better";
     case Better::lower:
@@ -27,138 +40,134 @@ std::string verdict_text(const sim::ConfidenceInterval& d, Better better) {
   return a_higher ? "A higher" : "B higher";
 }
 
-std::string metric_name(const Table& t, std::size_t row, std::size_t column) {
-  std::string name(t.name);
-  for (const std::string& k : t.keys[row]) name += "." + k;
-  return name + "." + t.columns[column].name;
+ComparedMeasure compared(const PairedMeasures& paired, std::size_t i, const ComparisonSettings& s) {
+  const MeasureTallies& diff = paired.difference();
+  ComparedMeasure m;
+  m.spec = diff.spec(i);
+  const sim::Tally& d = diff.tally(i);
+  m.difference = sim::t_interval(d, s.confidence);
+  m.a = sim::t_interval(paired.a().tally(*paired.a().find(m.spec.name)), s.confidence);
+  m.b = sim::t_interval(paired.b().tally(*paired.b().find(m.spec.name)), s.confidence);
+  m.relative = m.b.mean != 0 ? m.difference.mean / std::abs(m.b.mean) : kNaN;
+  const double margin = s.margins.of(m.spec);
+  m.margin = is_absolute(m.spec.kind) ? margin : margin * std::abs(m.b.mean);
+  m.identical = d.mean() == 0 && !(d.variance() > 0);
+  m.p_value = paired_t_p_value(d);
+  // A percentile of a log-bucketed histogram that never moves: its difference is the width of
+  // a bucket, not evidence. It is reported but does not decide.
+  if (m.spec.quantile && !m.identical && !(d.variance() > 0)) m.p_value = kNaN;
+  return m;
 }
 
-// The measures shown on screen: the accounting, shares within target, station utilisation and
-// mean wait, rejections per User.
-bool is_headline(TableId t, std::size_t column) {
-  switch (t) {
-    case TableId::requests:
-      return true;
-    case TableId::performance:
-      return column == PerformanceTable::share_within_target;
-    case TableId::stations:
-      return column == StationsTable::utilisation || column == StationsTable::wait_mean_s;
-    case TableId::throttle:
-      return column == ThrottleTable::rejected;
-    default:
-      return false;
-  }
-}
-
-std::string plus_minus(double mean, double half_width, int decimals) {
-  return format_number(mean, decimals) + " ± " + format_number(half_width, decimals);
+// The headline set in the order a planner reads it: what got in, who was cut back, service
+// levels, response times, station load, breaches.
+int headline_rank(const std::string& name) {
+  const auto ends = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (name == "throttle.admitted_share") return 0;
+  if (ends(".rejected_share")) return 1;
+  if (ends(".share_within_target")) return 2;
+  if (ends(".response_p95_s")) return 3;
+  if (ends(".utilisation")) return 4;
+  if (ends(".utilisation_peak")) return 5;
+  return 6;
 }
 
 }  // namespace
 
-void PairedTables::add(const ResultTables& a, const ResultTables& b) {
-  const auto ta = a.all();
-  const auto tb = b.all();
-  for (std::size_t t = 0; t < kTableCount; ++t) {
-    if (!is_compared(static_cast<TableId>(t))) continue;
-    if (!matched_) {
-      for (std::size_t row = 0; row < ta[t]->rows(); ++row) {
-        const auto it = std::find(tb[t]->keys.begin(), tb[t]->keys.end(), ta[t]->keys[row]);
-        b_row_[t].push_back(it == tb[t]->keys.end() ? std::nullopt
-                                                    : std::optional<std::size_t>(static_cast<std::size_t>(
-                                                          it - tb[t]->keys.begin())));
-        diff_[t].emplace_back(ta[t]->columns.size());
-      }
-    }
-    for (std::size_t row = 0; row < ta[t]->rows(); ++row) {
-      const std::optional<std::size_t> rb = b_row_[t][row];
-      if (!rb) continue;
-      for (std::size_t c = 0; c < ta[t]->columns.size(); ++c) {
-        const double d = ta[t]->values[row][c] - tb[t]->values[*rb][c];
-        if (std::isfinite(d)) diff_[t][row][c].add(d);
-      }
-    }
+void PairedMeasures::add(const ResultTables& a, const ResultTables& b) {
+  const MeasureValues va = measure_values(a);
+  const MeasureValues vb = measure_values(b);
+  a_.add(va);
+  b_.add(vb);
+  std::map<std::string_view, std::size_t> in_b;
+  for (std::size_t i = 0; i < vb.specs.size(); ++i) in_b.emplace(vb.specs[i].name, i);
+  for (std::size_t i = 0; i < va.specs.size(); ++i) {
+    const auto it = in_b.find(va.specs[i].name);
+    if (it == in_b.end()) continue;
+    const double d = va.values[i] - vb.values[it->second];
+    if (std::isfinite(d)) difference_.add(va.specs[i], d);
   }
-  matched_ = true;
 }
 
-std::vector<ComparedMeasure> compared_measures(const TablesAccumulator& a, const TablesAccumulator& b,
-                                               const PairedTables& paired) {
-  std::vector<ComparedMeasure> out;
-  for (std::size_t ti = 0; ti < kTableCount; ++ti) {
-    const auto t = static_cast<TableId>(ti);
-    if (!is_compared(t)) continue;
-    const Table& table = a.shape().table(t);
-    for (std::size_t row = 0; row < table.rows(); ++row) {
-      const std::optional<std::size_t> rb = paired.b_row(t, row);
-      if (!rb) continue;
-      for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        const sim::Tally& d = paired.difference(t, row, c);
-        if (d.count() < 2) continue;
-        ComparedMeasure m;
-        m.name = metric_name(table, row, c);
-        m.decimals = std::max(table.columns[c].decimals, 2);
-        m.a = sim::t_interval(a.cell(t, row, c), 0.95);
-        m.b = sim::t_interval(b.cell(t, *rb, c), 0.95);
-        m.difference = sim::t_interval(d, 0.95);
-        m.verdict = verdict_text(m.difference, table.columns[c].better);
-        m.headline = is_headline(t, c);
-        out.push_back(std::move(m));
-      }
-    }
+double Margins::of(const MeasureSpec& spec) const {
+  const auto it = by_measure.find(spec.name);
+  return it != by_measure.end() ? it->second : by_kind[static_cast<std::size_t>(spec.kind)];
+}
+
+std::optional<std::string> Margins::set(std::string_view text) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) return fmt::format("expected KIND=VALUE or MEASURE=VALUE, got '{}'", text);
+  const std::string_view key = text.substr(0, eq);
+  const std::optional<double> value = parse_number(text.substr(eq + 1));
+  if (!value || *value < 0) return fmt::format("{}: the margin must be a number >= 0", key);
+  if (const auto kind = parse_measure_kind(key)) {
+    by_kind[static_cast<std::size_t>(*kind)] = *value;
+  } else if (key.find('.') != std::string_view::npos) {
+    by_measure[std::string(key)] = *value;
+  } else {
+    return fmt::format("{}: not a kind of measure (share, utilisation, percent, time, rate, count, queue) "
+                       "nor a measure name",
+                       key);
   }
+  return std::nullopt;
+}
+
+std::string Margins::text() const {
+  std::string out;
+  for (std::size_t k = 0; k < kMeasureKindCount; ++k) {
+    const auto kind = static_cast<MeasureKind>(k);
+    out += (k ? ", " : "") + std::string(measure_kind_name(kind)) + " " +
+           (is_absolute(kind) ? fmt::format("{:g}", by_kind[k]) : fmt::format("{:g} %", by_kind[k] * 100));
+  }
+  for (const auto& [name, v] : by_measure) out += fmt::format(", {} {:g}", name, v);
   return out;
 }
 
-std::string compare_csv(const std::vector<ComparedMeasure>& measures) {
-  std::string csv = "metric,a_mean,a_hw,b_mean,b_hw,difference,difference_hw,verdict\n";
-  for (const ComparedMeasure& m : measures) {
-    const int dec = m.decimals;
-    csv += fmt::format("{},{},{},{},{},{},{},{}\n", m.name, format_number(m.a.mean, dec),
-                       format_number(m.a.half_width, dec + 1), format_number(m.b.mean, dec),
-                       format_number(m.b.half_width, dec + 1), format_number(m.difference.mean, dec),
-                       format_number(m.difference.half_width, dec + 1), m.verdict);
+std::vector<ComparedMeasure> compared_measures(const PairedMeasures& paired, const ComparisonSettings& s) {
+  std::vector<ComparedMeasure> headline;
+  std::vector<ComparedMeasure> rest;
+  const MeasureTallies& diff = paired.difference();
+  for (std::size_t i = 0; i < diff.size(); ++i) {
+    if (diff.tally(i).count() < 2) continue;
+    (diff.spec(i).headline ? headline : rest).push_back(compared(paired, i, s));
   }
-  return csv;
+  const double alpha = 1 - s.confidence;
+  const auto adjust = [alpha](std::vector<ComparedMeasure>& family, bool holm) {
+    // A measure equal under A and B in every pair is no hypothesis to test: it is left out of
+    // the family (it could never be rejected, and would only dilute the others' adjustment).
+    std::vector<double> p;
+    for (const ComparedMeasure& m : family) p.push_back(m.identical ? kNaN : m.p_value);
+    const std::vector<double> adjusted = holm ? holm_adjusted(p) : benjamini_hochberg_adjusted(p);
+    for (std::size_t i = 0; i < family.size(); ++i) {
+      family[i].adjusted_p = family[i].identical ? 1.0 : adjusted[i];
+      family[i].verdict = decide(family[i], alpha);
+    }
+  };
+  std::stable_sort(headline.begin(), headline.end(), [](const ComparedMeasure& x, const ComparedMeasure& y) {
+    return headline_rank(x.spec.name) < headline_rank(y.spec.name);
+  });
+  adjust(headline, true);
+  adjust(rest, false);
+  headline.insert(headline.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+  return headline;
 }
 
-std::string compare_json(const std::vector<ComparedMeasure>& measures, const ComparisonInfo& info) {
-  JsonWriter j;
-  j.begin_object();
-  j.key("a").value(info.label_a);
-  j.key("b").value(info.label_b);
-  j.key("seed").value(info.seed);
-  j.key("replications").value(info.replications);
-  j.key("metrics").begin_array();
+std::string comparison_procedure(const std::vector<ComparedMeasure>& measures, const ComparisonSettings& s) {
+  std::size_t headline = 0;
+  std::size_t rest = 0;
   for (const ComparedMeasure& m : measures) {
-    j.begin_object();
-    j.key("metric").value(m.name);
-    j.key("a_mean").value(m.a.mean);
-    j.key("a_hw").value(m.a.half_width);
-    j.key("b_mean").value(m.b.mean);
-    j.key("b_hw").value(m.b.half_width);
-    j.key("difference").value(m.difference.mean);
-    j.key("difference_hw").value(m.difference.half_width);
-    j.key("verdict").value(m.verdict);
-    j.end_object();
-  }
-  j.end_array();
-  j.end_object();
-  return j.str();
-}
-
-std::string compare_screen(const std::vector<ComparedMeasure>& measures, const ComparisonInfo& info) {
-  std::vector<std::vector<std::string>> rows;
-  for (const ComparedMeasure& m : measures) {
-    if (!m.headline) continue;
-    rows.push_back({m.name, plus_minus(m.a.mean, m.a.half_width, m.decimals),
-                    plus_minus(m.b.mean, m.b.half_width, m.decimals),
-                    plus_minus(m.difference.mean, m.difference.half_width, m.decimals), m.verdict});
+    if (m.identical || !std::isfinite(m.p_value)) continue;
+    ++(m.spec.headline ? headline : rest);
   }
   return fmt::format(
-             "A: {}\nB: {}\n{} paired replications (common random numbers), 95 % intervals on A - B\n\n",
-             info.label_a, info.label_b, info.replications) +
-         text_table({"measure", "A", "B", "A - B", "verdict"}, rows);
+      "Verdicts: two-sided paired t-tests on the replications' differences, Holm-adjusted across the {} "
+      "headline measures and Benjamini-Hochberg-adjusted across the other {} that differ, at {:g} %; a significant "
+      "difference smaller than its margin is no material difference (margins: {}; shares, utilisation "
+      "and percent absolute, the rest relative to B). Neutral measures get A higher / B higher, never "
+      "better; a percentile that never moves does not decide.",
+      headline, rest, (1 - s.confidence) * 100, s.margins.text());
 }
 
 }  // namespace dccsim::tools

@@ -24,6 +24,8 @@ const char* const kUsage =
     "  compare A B        compare two policies with common random numbers (or one scenario, --a/--b)\n"
     "  sweep SCENARIO     run a full factorial grid of --vary KEY=v1,v2,... with replications\n"
     "  variance           forecast the coming months' variance reports from history (or --backtest)\n"
+    "  search SCENARIO    smallest --vary KEY=LO..HI at which --goal 'MEASURE >= VALUE' holds\n"
+    "  measures SCENARIO  list the measures a run produces: name, unit, direction, meaning\n"
     "  report DIR         write DIR/report.html: charts of the outputs in DIR, opens offline\n"
     "\n"
     "options:\n"
@@ -35,7 +37,8 @@ const char* const kUsage =
     "many machines: mpirun -n N dccsim run|compare|sweep ... (or srun under Slurm) spreads the\n"
     "replications and sweep points over N ranks, each on --threads threads; rank 0 merges them in\n"
     "replication order and alone writes the outputs, byte for byte those of one process. A sweep\n"
-    "killed and started again (any number of ranks) resumes. Other commands run on rank 0 only.\n";
+    "killed and started again (any number of ranks) resumes. Other commands (search among them,\n"
+    "for now) run on rank 0 alone.\n";
 
 // Commands whose work is spread over MPI ranks; the others run on rank 0 alone.
 bool distributed(const std::string& command) {
@@ -63,6 +66,8 @@ int dispatch(const std::vector<std::string>& all) {
     if (command == "compare") return command_compare(rest);
     if (command == "sweep") return command_sweep(rest);
     if (command == "variance") return command_variance(rest);
+    if (command == "search") return command_search(rest);
+    if (command == "measures") return command_measures(rest);
     if (command == "report") return command_report(rest);
     throw UsageError(fmt::format("unknown command '{}' (try dccsim --help)", command));
   } catch (const UsageError& e) {

@@ -17,7 +17,7 @@ namespace {
 
 // What rank 0 announces to every rank, by a non-blocking broadcast polled with pauses: Open MPI's
 // blocking calls spin a core, which the other ranks on a node need for replications.
-enum Announcement : std::int64_t { kWork = 1, kExit = 2 };
+enum Announcement : std::int64_t { kWork = 1, kExit = 2, kValue = 3 };
 
 struct State {
   bool active = false;  // MPI_Init was called
@@ -158,6 +158,17 @@ void only_rank0() {
   if (!distributable()) return;
   start_work();
   if (state.rank != 0) throw RankDone{};
+}
+
+std::uint64_t share(std::uint64_t value) {
+  if (state.size == 1) return value;
+  const auto message = broadcast({kValue, static_cast<std::int64_t>(value)});
+  if (message[0] == kExit) {
+    release_stderr();  // rank 0 printed why
+    throw RankDone{static_cast<int>(message[1])};
+  }
+  if (message[0] != kValue) abort_job("out of step with rank 0");
+  return static_cast<std::uint64_t>(message[1]);
 }
 
 void send(int to, Tag tag, std::string_view bytes) {

@@ -56,6 +56,10 @@ void start_work();
 /// and waits for the end. Nothing once work has started (or with one rank).
 void only_rank0();
 
+/// Rank 0: sends `value` to every rank and returns it. Other ranks: return rank 0's value (what
+/// only rank 0 may find out, such as where a journal stands); RankDone when rank 0 ended instead.
+std::uint64_t share(std::uint64_t value);
+
 /// Point-to-point messages of the distributed work loop (tools/mpi_work.cpp).
 enum class Tag : int { hello = 1, result = 2, assign = 3, stop = 4 };
 struct Message {

@@ -35,6 +35,7 @@ bool built_with_mpi() { return false; }
 bool distributable() { return false; }
 void start_work() {}
 void only_rank0() {}
+std::uint64_t share(std::uint64_t value) { return value; }
 void send(int /*to*/, Tag /*tag*/, std::string_view /*bytes*/) { abort_job("no MPI in this build"); }
 std::optional<Message> poll(int /*from*/) { return std::nullopt; }
 void abort_job(std::string_view what) {

@@ -149,9 +149,11 @@ TablesAccumulator run_replications(const models::ModelConfig& config, sim::Durat
   const std::function<bool(std::uint64_t, ResultTables &&)> consume = [&](std::uint64_t i,
                                                                           ResultTables&& tables) {
     acc.add(tables, config.replication + i);
+    if (plan.tracker) plan.tracker->add(tables);
     on_done(i + 1);
+    if (plan.tracker && !plan.tracker->unmatched().empty()) return false;
     if (plan.precision > 0 && acc.count() >= std::max<std::uint64_t>(plan.replications, 2)) {
-      return worst_relative_half_width(acc) > plan.precision;
+      return plan.tracker ? !plan.tracker->reached() : worst_relative_half_width(acc) > plan.precision;
     }
     return true;
   };

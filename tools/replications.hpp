@@ -9,6 +9,7 @@
 #include "sim/time.hpp"
 #include "tools/mpi_session.hpp"
 #include "tools/mpi_work.hpp"
+#include "tools/precision.hpp"
 #include "tools/result_tables.hpp"
 #include "tools/tables_accumulator.hpp"
 
@@ -93,6 +94,9 @@ struct ReplicationPlan {
   double precision = 0;  ///< relative half-width to reach; 0: a fixed number
   std::uint64_t max_replications = 100;
   unsigned threads = 1;
+  /// When set, fed every replication and deciding the stop instead of worst_relative_half_width
+  /// (the rule of tools/precision.hpp).
+  PrecisionTracker* tracker = nullptr;
 };
 
 /// Runs replications of `config` as `plan` says, merged in replication order; `on_done(k)` is

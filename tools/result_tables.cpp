@@ -130,7 +130,7 @@ void tabulate_series(const models::IntervalSeries& s, const sim::Calendar& calen
   }
   for (const std::string& station : s.stations) {
     t.columns.push_back({"queue_" + station, 3, Better::lower});
-    t.columns.push_back({"utilisation_" + station, 6, Better::lower});
+    t.columns.push_back({"utilisation_" + station, 6});
   }
   for (std::size_t i = 0; i < s.offered_per_s.size(); ++i) {
     std::vector<double> extra;

@@ -78,7 +78,11 @@ po::options_description run_options() {
                 .quiet = "no report and no progress, only errors"});
   options.add_options()(
       "precision", po::value<double>(),
-      "add replications until the relative half-width of the headline measures is below this, e.g. 0.01")(
+      "add replications until every watched measure is this precise: an absolute 95 % half-width for "
+      "shares and utilisation (0.001 = 0.1 point), relative to the mean for the rest (see README)")(
+      "on", po::value<std::vector<std::string>>()->composing(),
+      "with --precision, the measures to watch (names, PREFIX.* or headline; default: share within target "
+      "per class, utilisation and mean wait per station, admitted share)")(
       "max-replications", po::value<Count>()->default_value(Count{100}), "upper bound with --precision")(
       "scenario", po::value<std::string>(), "scenario file");
   return options;
@@ -86,21 +90,23 @@ po::options_description run_options() {
 
 ReplicationPlan replication_plan(const po::variables_map& vm) {
   ReplicationPlan plan;
-  plan.replications = vm["replications"].as<Count>().value;
-  plan.max_replications = vm["max-replications"].as<Count>().value;
+  plan.replications = count_within(vm, "replications", 1, kMaxReplications, "");
+  plan.max_replications = count_within(vm, "max-replications", 1, kMaxReplications, "");
   plan.precision = vm.count("precision") ? vm["precision"].as<double>() : 0.0;
-  if (plan.replications == 0) throw UsageError("--replications: must be at least 1");
   if (vm.count("precision") && !(plan.precision > 0 && plan.precision < 1))
     throw UsageError("--precision: must be in (0, 1)");
   if (vm.count("precision") && plan.max_replications < std::max<std::uint64_t>(plan.replications, 2)) {
     throw UsageError("--max-replications: must be at least --replications and 2");
   }
+  if (vm.count("on") && !vm.count("precision")) throw UsageError("--on: only with --precision");
   plan.threads = thread_count(vm);
   return plan;
 }
 
-TablesAccumulator replicate(const models::ModelConfig& config, sim::Duration warmup,
-                            const ReplicationPlan& plan, bool quiet, bool progress, const Stopwatch& clock) {
+TablesAccumulator replicate(const models::ModelConfig& config, sim::Duration warmup, ReplicationPlan plan,
+                            const std::vector<std::string>& on, bool quiet, bool progress, const Stopwatch& clock) {
+  PrecisionTracker tracker({plan.precision, on});
+  if (plan.precision > 0) plan.tracker = &tracker;
   TablesAccumulator acc = run_replications(config, warmup, plan, [&](std::uint64_t done) {
     if (progress) {
       std::fprintf(stderr, "\r  replication %llu done, %s elapsed   ", static_cast<unsigned long long>(done),
@@ -108,11 +114,13 @@ TablesAccumulator replicate(const models::ModelConfig& config, sim::Duration war
     }
   });
   if (progress) std::fprintf(stderr, "\r%60s\r", "");
+  if (!tracker.unmatched().empty()) {
+    throw UsageError(fmt::format("--on {}: no such measure in this run (dccsim measures lists them)",
+                                 tracker.unmatched().front()));
+  }
   if (plan.precision > 0 && !quiet) {
-    const double worst = worst_relative_half_width(acc);
-    std::fprintf(stderr, "precision: %llu replications, worst relative half-width %.4f (target %.4f)%s\n",
-                 static_cast<unsigned long long>(acc.count()), worst, plan.precision,
-                 worst > plan.precision ? ": not reached by --max-replications" : "");
+    std::fprintf(stderr, "precision: %llu replications%s; %s\n", static_cast<unsigned long long>(acc.count()),
+                 tracker.reached() ? "" : ", not reached by --max-replications", tracker.report().c_str());
   }
   return acc;
 }
@@ -133,6 +141,7 @@ int command_run(const std::vector<std::string>& args) {
   if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), config, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / scenario->name);
+  require_writable_folder(out_dir);
 
   RunInfo info;
   info.scenario = scenario->name;
@@ -151,7 +160,7 @@ int command_run(const std::vector<std::string>& args) {
     acc.add(tabulate(run_once(config, warmup, progress, clock), config.epoch, config.reporting),
             config.replication);
   } else {
-    acc = replicate(config, warmup, plan, quiet, progress, clock);
+    acc = replicate(config, warmup, plan, option_values(vm, "on"), quiet, progress, clock);
   }
   const double wall = clock.seconds();
   write_run_outputs(out_dir, acc, info);

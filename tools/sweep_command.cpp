@@ -10,7 +10,9 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/progress.hpp"
 #include "tools/replications.hpp"
+#include "tools/sweep_journal.hpp"
 #include "tools/sweep_outputs.hpp"
 
 namespace po = boost::program_options;
@@ -49,6 +51,29 @@ Vary parse_vary(const std::string& text) {
   return v;
 }
 
+// A grid is loaded point by point before anything runs: its size is bounded before that.
+constexpr std::uint64_t kMaxPoints = 10'000;
+constexpr std::uint64_t kMaxRuns = 1'000'000;
+
+void check_grid_size(const std::vector<Vary>& grid, std::uint64_t replications) {
+  std::uint64_t points = 1;
+  for (const Vary& v : grid) {
+    points *= v.values.size();
+    if (points > kMaxPoints) {
+      throw UsageError(fmt::format("--vary: the grid has more than {} points (each is loaded and run)", kMaxPoints));
+    }
+  }
+  if (points * replications > kMaxRuns) {
+    throw UsageError(fmt::format("--replications: {} points × {} replications is more than {} runs", points,
+                                 replications, kMaxRuns));
+  }
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (grid[i].key == grid[j].key) throw UsageError(fmt::format("--vary {}: varied twice", grid[i].key));
+    }
+  }
+}
+
 // Every point of the grid, loaded and validated before anything runs.
 struct SweepPoints {
   std::vector<models::ModelConfig> configs;
@@ -73,8 +98,9 @@ std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::s
     for (std::size_t k = 0; k < grid.size(); ++k) sets.push_back(grid[k].key + "=" + values[k]);
     auto scenario = load_or_report(file, parse_overrides(sets));
     if (!scenario) {
+      // The first bad point is enough: every other point would mostly repeat its lines.
       bad = true;
-      continue;
+      break;
     }
     if (vm.count("seed")) scenario->model.seed = vm["seed"].as<Count>().value;
     out.scenario_name = scenario->name;
@@ -83,34 +109,6 @@ std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::s
   }
   if (bad) return std::nullopt;
   return out;
-}
-
-// Rows already in sweep.csv from an earlier run with the same arguments (a cut-off last line is
-// dropped); nullopt, after saying why, when the folder holds another sweep.
-std::optional<std::uint64_t> finished_rows(const fs::path& rows_file, const fs::path& meta_file,
-                                           const std::string& meta, const std::string& header) {
-  if (!fs::exists(rows_file)) return 0;
-  if (!fs::exists(meta_file) || read_whole_file(meta_file) != meta) {
-    std::fprintf(stderr, "%s: written by a sweep with other arguments; use another --out or remove it\n",
-                 rows_file.string().c_str());
-    return std::nullopt;
-  }
-  std::string text = read_whole_file(rows_file);
-  const auto last_newline = text.rfind('\n');
-  const std::size_t keep = last_newline == std::string::npos ? 0 : last_newline + 1;
-  if (keep != text.size()) {
-    fs::resize_file(rows_file, keep);
-    text.resize(keep);
-  }
-  if (text.empty()) {
-    fs::remove(rows_file);
-    return 0;
-  }
-  if (text.compare(0, header.size(), header) != 0) {
-    std::fprintf(stderr, "%s:1: header: not this sweep's header\n", rows_file.string().c_str());
-    return std::nullopt;
-  }
-  return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;
 }
 
 }  // namespace
@@ -124,8 +122,8 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
   std::vector<Vary> grid;
   for (const std::string& text : option_values(vm, "vary")) grid.push_back(parse_vary(text));
-  const std::uint64_t replications = vm["replications"].as<Count>().value;
-  if (replications == 0) throw UsageError("--replications: must be at least 1");
+  const std::uint64_t replications = count_within(vm, "replications", 1, kMaxReplications, "");
+  check_grid_size(grid, replications);
   const unsigned threads = thread_count(vm);
   const bool quiet = vm.count("quiet") > 0;
   const std::string file = vm["scenario"].as<std::string>();
@@ -133,51 +131,47 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!points) return kExitBadInput;
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), points->configs.front(), quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / ("sweep-" + points->scenario_name));
-  create_output_folder(out_dir);
+  require_writable_folder(out_dir);
 
   // The arguments that define the rows; a restart must give the same ones.
-  const std::string header = sweep_header(grid);
   const std::string meta = sweep_args_json({fs::path(file).filename().string(), points->configs.front().seed,
                                             replications, warmup.seconds(), set_values(vm), grid});
-  const fs::path rows_file = out_dir / "sweep.csv";
-  const fs::path meta_file = out_dir / "sweep_args.json";
-  const std::optional<std::uint64_t> done_rows = finished_rows(rows_file, meta_file, meta, header);
-  if (!done_rows) return kExitBadInput;
-  if (!fs::exists(rows_file)) {
-    write_file_atomically(meta_file, meta);
-    append_line_durably(rows_file, header);
+  // Under MPI the journal is rank 0's alone; the other ranks learn from it where it stands.
+  std::optional<SweepJournal> journal;
+  if (mpi::rank() == 0) {
+    journal = SweepJournal::open(out_dir, {sweep_header(grid), points->values, replications}, meta);
+    if (!journal) return kExitBadInput;
   }
+  const std::uint64_t done_rows = mpi::share(journal ? journal->done() : 0);
   const std::uint64_t total = points->configs.size() * replications;
-  if (!quiet && *done_rows > 0) {
-    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n",
-                 static_cast<unsigned long long>(*done_rows), static_cast<unsigned long long>(total));
+  if (!quiet && done_rows > 0) {
+    std::fprintf(stderr, "resuming: %llu of %llu rows already done\n", static_cast<unsigned long long>(done_rows),
+                 static_cast<unsigned long long>(total));
   }
 
   const std::function<SweepValues(std::uint64_t)> job = [&](std::uint64_t k) {
-    const std::uint64_t index = *done_rows + k;
+    const std::uint64_t index = done_rows + k;
     return sweep_values(
         tabulated_replication(points->configs[index / replications], index % replications, warmup));
   };
-  const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t k, SweepValues&& m) {
-    const std::uint64_t index = *done_rows + k;
-    append_line_durably(rows_file, sweep_row(index / replications, points->values[index / replications],
-                                             index % replications, m));
-    if (!quiet) {
-      std::fprintf(stderr, "\r  %llu of %llu rows   ", static_cast<unsigned long long>(index + 1),
-                   static_cast<unsigned long long>(total));
-    }
+  Progress progress(!quiet);  // on a terminal only: a redirected stderr gets whole lines
+  const std::function<bool(std::uint64_t, SweepValues &&)> consume = [&](std::uint64_t, SweepValues&& m) {
+    journal->append(m);
+    progress.update(fmt::format("  sweep: {} of {} rows", journal->done(), total));
     return true;
   };
-  if (*done_rows < total) run_in_order<SweepValues>(total - *done_rows, threads, job, consume);
-  if (!quiet) std::fprintf(stderr, "\r%40s\r", "");
+  if (done_rows < total) {
+    run_in_order<SweepValues>(total - done_rows, threads, job, consume, numbers_wire<SweepMetrics::column_count>());
+  }
+  mpi::only_rank0();  // nothing was left to do: the summary is rank 0's
+  progress.clear();
 
-  // The summary per point is rebuilt from the rows on disk, so rows of earlier runs count.
-  const std::vector<SweepTallies> tallies =
-      tally_sweep_rows(read_whole_file(rows_file), points->configs.size(), grid.size());
+  // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
+  const std::vector<SweepTallies> tallies = tally_sweep_rows(journal->rows(), points->configs.size());
   write_file_atomically(out_dir / "sweep_summary.csv", sweep_summary_csv(grid, points->values, tallies));
   if (!quiet) {
     std::fputs(sweep_screen(grid, points->values, tallies).c_str(), stdout);
-    std::printf("\nRows in %s, summary per point in %s\n", rows_file.string().c_str(),
+    std::printf("\nRows in %s, summary per point in %s\n", journal->path().string().c_str(),
                 (out_dir / "sweep_summary.csv").string().c_str());
   }
   return kExitOk;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "sim/output_analysis.hpp"
 #include "tools/json_writer.hpp"
@@ -81,27 +80,6 @@ std::string sweep_row(std::uint64_t point, const std::vector<std::string>& value
   line += "," + std::to_string(replication);
   for (const double x : measures) line += "," + format_number(x, 6);
   return line + "\n";
-}
-
-std::vector<SweepTallies> tally_sweep_rows(std::string_view text, std::size_t points,
-                                           std::size_t vary_count) {
-  std::vector<SweepTallies> tallies(points);
-  std::istringstream rows{std::string(text)};
-  std::string line;
-  std::getline(rows, line);  // header
-  while (std::getline(rows, line)) {
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream fields(line);
-    while (std::getline(fields, cell, ',')) cells.push_back(cell);
-    if (line.back() == ',') cells.emplace_back();
-    const std::size_t p = std::stoul(cells[0]);
-    const std::size_t first = 2 + vary_count;
-    for (std::size_t m = 0; m < SweepMetrics::column_count && first + m < cells.size(); ++m) {
-      if (!cells[first + m].empty()) tallies[p][m].add(std::stod(cells[first + m]));
-    }
-  }
-  return tallies;
 }
 
 std::string sweep_summary_csv(const std::vector<Vary>& grid,

@@ -71,8 +71,6 @@ std::string sweep_header(const std::vector<Vary>& grid);
 /// One row of sweep.csv (with its newline).
 std::string sweep_row(std::uint64_t point, const std::vector<std::string>& values, std::uint64_t replication,
                       const SweepValues& measures);
-/// Tallies per point of the rows of sweep.csv (`text`, header first) over a grid of `vary_count` keys.
-std::vector<SweepTallies> tally_sweep_rows(std::string_view text, std::size_t points, std::size_t vary_count);
 
 /// sweep_summary.csv: per point, the varied values, replications and each measure's mean and half-width.
 std::string sweep_summary_csv(const std::vector<Vary>& grid,

@@ -13,7 +13,9 @@
 // count); and `keys`, `columns` and `derived`, their specs in enum order.
 namespace dccsim::tools {
 
-/// Which way a figure is better, for comparison verdicts.
+/// Which way a figure is better, for comparison verdicts. Counts of traffic carried, failed or
+/// throttled are neutral (the side carrying more traffic would "lose"): tools/measures.cpp derives
+/// their rates, which have a direction. Utilisation and throughput are neutral.
 enum class Better : std::uint8_t { neutral, higher, lower };
 
 /// A numeric column: output name, decimals in CSV (0: a whole count), which way is better.
@@ -79,15 +81,15 @@ struct RequestsTable {
   static constexpr std::array<ColumnSpec<Column>, column_count> columns{{
       {carried_in, "carried_in"},
       {generated, "generated"},
-      {completed, "completed", 0, Better::higher},
-      {completed_within_target, "completed_within_target", 0, Better::higher},
-      {completed_late, "completed_late", 0, Better::lower},
-      {rejected, "rejected", 0, Better::lower},
-      {rejected_throttled, "rejected_throttled", 0, Better::lower},
-      {rejected_queue_full, "rejected_queue_full", 0, Better::lower},
-      {failed, "failed", 0, Better::lower},
-      {failed_timeout, "failed_timeout", 0, Better::lower},
-      {failed_outage, "failed_outage", 0, Better::lower},
+      {completed, "completed"},
+      {completed_within_target, "completed_within_target"},
+      {completed_late, "completed_late"},
+      {rejected, "rejected"},
+      {rejected_throttled, "rejected_throttled"},
+      {rejected_queue_full, "rejected_queue_full"},
+      {failed, "failed"},
+      {failed_timeout, "failed_timeout"},
+      {failed_outage, "failed_outage"},
       {in_flight, "in_flight"},
   }};
   static constexpr std::array<NameSpec<Derived>, derived_count> derived{{{conserved, "conserved"}}};
@@ -154,11 +156,11 @@ struct StationsTable {
   static constexpr std::array<ColumnSpec<Column>, column_count> columns{{
       {servers, "servers"},
       {arrivals, "arrivals"},
-      {completions, "completions", 0, Better::higher},
-      {rejected, "rejected", 0, Better::lower},
-      {abandoned, "abandoned", 0, Better::lower},
-      {throughput_per_s, "throughput_per_s", 3, Better::higher},
-      {utilisation, "utilisation", 6, Better::lower},
+      {completions, "completions"},
+      {rejected, "rejected"},
+      {abandoned, "abandoned"},
+      {throughput_per_s, "throughput_per_s", 3},
+      {utilisation, "utilisation", 6},
       {wait_mean_s, "wait_mean_s", 6, Better::lower},
       {wait_p50_s, "wait_p50_s", 6, Better::lower},
       {wait_p95_s, "wait_p95_s", 6, Better::lower},
@@ -191,7 +193,7 @@ struct PerformanceTable {
   static constexpr std::array<NameSpec<Key>, key_count> keys{{{measure, "measure"}, {month, "month"}}};
   static constexpr std::array<ColumnSpec<Column>, column_count> columns{{
       {responses, "responses"},
-      {within_target, "within_target", 0, Better::higher},
+      {within_target, "within_target"},
       {share_within_target, "share_within_target", 6, Better::higher},
       {target, "target", 4},
       {minimum, "minimum", 4},
@@ -223,11 +225,11 @@ struct ThrottleTable {
   static constexpr std::array<NameSpec<Key>, key_count> keys{{{user, "user"}}};
   static constexpr std::array<ColumnSpec<Column>, column_count> columns{{
       {offered, "offered"},
-      {admitted, "admitted", 0, Better::higher},
-      {rejected, "rejected", 0, Better::lower},
-      {delayed, "delayed", 0, Better::lower},
-      {retried, "retried", 0, Better::lower},
-      {given_up, "given_up", 0, Better::lower},
+      {admitted, "admitted"},
+      {rejected, "rejected"},
+      {delayed, "delayed"},
+      {retried, "retried"},
+      {given_up, "given_up"},
       {allocation_mean_per_s, "allocation_mean_per_s", 3},
       {allocation_min_per_s, "allocation_min_per_s", 3},
       {allocation_max_per_s, "allocation_max_per_s", 3},

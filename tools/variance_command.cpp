@@ -50,8 +50,8 @@ po::options_description variance_options() {
                                                "forecasts to predict: user,month,service,count")(
       "history", po::value<std::string>(),
       "history: user,month,service,forecast,actual[,...] (variance.csv)")(
-      "months", po::value<std::size_t>(), "predict only the first K months of the forecasts")(
-      "replications", po::value<std::size_t>()->default_value(2000), "Monte Carlo draws per line")(
+      "months", po::value<Count>(), "predict only the first K months of the forecasts")(
+      "replications", po::value<Count>()->default_value(Count{2000}), "Monte Carlo draws per line")(
       "seed", po::value<Count>()->default_value(Count{1}), "random seed")(
       "out", po::value<std::string>(), "output folder (default: out/variance)")(
       "backtest", "roll through the history predicting each month from the months before it")(
@@ -72,17 +72,13 @@ VarianceSettings variance_settings(const po::variables_map& vm, bool backtest) {
   s.history_file = vm["history"].as<std::string>();
   if (vm.count("forecasts")) s.forecasts_file = vm["forecasts"].as<std::string>();
   s.seed = vm["seed"].as<Count>().value;
-  s.replications = vm["replications"].as<std::size_t>();
-  if (s.replications < 1 || s.replications > 1'000'000) {
-    throw UsageError("variance: --replications must lie within 1..1000000");
-  }
-  if (vm.count("months") && vm["months"].as<std::size_t>() < 1)
-    throw UsageError("variance: --months must be >= 1");
+  s.replications = count_within(vm, "replications", 1, 1'000'000, "Monte Carlo draws per line");
+  if (vm.count("months")) count_within(vm, "months", 1, 1200, "a hundred years of months at most");
   const auto threshold = [&vm](const char* name, double& out, double low, double high) {
     if (!vm.count(name)) return;
     const double v = vm[name].as<double>();
     if (!std::isfinite(v) || v < low || v > high) {
-      throw UsageError(fmt::format("variance: --{} must lie within [{}, {}]", name, low, high));
+      throw UsageError(fmt::format("--{}: must lie within [{}, {}], got {}", name, low, high, v));
     }
     out = v;
   };
@@ -165,6 +161,7 @@ int command_variance(const std::vector<std::string>& args) {
   std::stable_sort(diagnostics.begin() + static_cast<std::ptrdiff_t>(history_problems), diagnostics.end(),
                    by_line);
   if (report_diagnostics(diagnostics)) return kExitBadInput;
+  require_writable_folder(out_dir);
 
   models::PredictionOptions prediction;
   prediction.seed = s.seed;
@@ -172,7 +169,7 @@ int command_variance(const std::vector<std::string>& args) {
   prediction.reporting = s.reporting;
   if (backtest) return backtest_outputs(history, prediction, s, out_dir, quiet);
   const std::optional<std::size_t> months =
-      vm.count("months") ? std::optional<std::size_t>(vm["months"].as<std::size_t>()) : std::nullopt;
+      vm.count("months") ? std::optional<std::size_t>(vm["months"].as<Count>().value) : std::nullopt;
   return forecast_outputs(history, std::move(forecasts), months, prediction, s, out_dir, quiet);
 }
 

@@ -15,15 +15,15 @@ void read_alert_fields(const TableView& c, const Draft& draft, models::AlertConf
   read_distribution(r, c, "dsp_service", a.dsp_service_s);
 }
 
-void read_storms(const TableView& region, const Draft& draft, models::AlertConfig& a, Reporter& r) {
+void read_storms(const TableView& region, Draft& draft, models::AlertConfig& a, Reporter& r) {
   for (const TableView& e : region.elements("storms")) {
     models::AlertConfig::Storm storm;
-    if (read_instant(r, e, "start", draft.calendar, storm.start, true) &&
-        storm.start >= draft.horizon_end()) {
-      r.report(e.get("start"), e.path + ".start", "is at or after the end of the horizon");
-    }
+    const bool after = read_instant(r, e, "start", draft.calendar, storm.start, true) &&
+                       storm.start >= draft.horizon_end();
     read_duration(r, e, "duration", storm.duration, true, true);
     read_number(r, e, "multiplier", storm.multiplier, 0, 1e6);
+    // Kept, so that storms keep their indices (and random streams); the model skips it.
+    if (after) ++draft.skipped.storms;
     a.storms.push_back(storm);
   }
 }

@@ -22,7 +22,8 @@ fs::path csv_path(const toml::node& n, const std::string& name) {
 }
 
 // Attaches each row to its User (forecasts or, for `actuals`, recorded actuals); a row naming an
-// unknown User or a month outside the horizon is a diagnostic at its line.
+// unknown User is a diagnostic at its line, one whose month lies wholly outside the horizon is
+// counted in draft.skipped.
 void attach_rows(const std::vector<CountRow>& rows, const fs::path& csv, bool actuals, Draft& draft,
                  Reporter& r) {
   const sim::Time end = draft.horizon_end();
@@ -38,9 +39,7 @@ void attach_rows(const std::vector<CountRow>& rows, const fs::path& csv, bool ac
       const sim::Time start = draft.calendar->start_of(row.month);
       const sim::Time next = draft.calendar->start_of(row.month.plus(1));
       if (next <= sim::Time::zero() || start >= end) {
-        r.diagnostics.push_back(
-            {csv.string(), row.line, "month",
-             "month " + sim::month_text(row.month) + " lies outside the scenario horizon"});
+        ++draft.skipped.rows;
         continue;
       }
     }

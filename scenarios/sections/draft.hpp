@@ -24,6 +24,13 @@ struct Draft {
   std::map<std::string, std::size_t, std::less<>> user_index;  ///< User id -> index in model.users
   std::vector<std::string> user_ids;                           ///< in [[users]] order, for suggestions
   bool have_actuals = false;                                   ///< demand.actuals was read
+  /// What lies wholly outside the horizon and is skipped (one note for all, not one error each), so
+  /// that a short what-if horizon runs on the same inputs.
+  struct Skipped {
+    std::size_t bursts = 0;
+    std::size_t storms = 0;
+    std::size_t rows = 0;  ///< forecast and actuals CSV rows
+  } skipped;
 
   /// The end of the horizon, as time since the epoch.
   sim::Time horizon_end() const { return sim::Time::zero() + model.horizon; }

@@ -52,13 +52,11 @@ void read_behaviour(const TableView& u, models::Behaviour& behaviour, Reporter& 
   }
 }
 
-void read_bursts(const TableView& u, const Draft& draft, models::User& user, Reporter& r) {
+void read_bursts(const TableView& u, Draft& draft, models::User& user, Reporter& r) {
   const models::Catalogue& catalogue = draft.model.catalogue;
   for (const TableView& e : u.elements("bursts")) {
     models::Burst burst;
-    if (read_instant(r, e, "at", draft.calendar, burst.at, true) && burst.at >= draft.horizon_end()) {
-      r.report(e.get("at"), e.path + ".at", "is at or after the end of the horizon");
-    }
+    const bool after = read_instant(r, e, "at", draft.calendar, burst.at, true) && burst.at >= draft.horizon_end();
     read_integer(r, e, "count", burst.count, 0, std::numeric_limits<std::int64_t>::max(), true);
     const bool sr_ok = read_sr(r, e, "sr", catalogue, burst.sr_type, true);
     read_duration(r, e, "spread", burst.spread);
@@ -68,6 +66,8 @@ void read_bursts(const TableView& u, const Draft& draft, models::User& user, Rep
                "SR " + catalogue.types[burst.sr_type].id +
                    " cannot be future-dated (catalogue future_dated = false)");
     }
+    // Kept, so that bursts keep their indices (and random streams); the model skips it.
+    if (after) ++draft.skipped.bursts;
     user.bursts.push_back(burst);
   }
 }

@@ -242,3 +242,22 @@ TEST_CASE("variance_forecast: the backtest covers as it claims and beats the nai
   CHECK(none.months.empty());
   CHECK(std::isnan(none.coverage95));
 }
+
+TEST_CASE("variance_forecast: a User with one month of history has a finite expectation inside its interval") {
+  // One row gives no dispersion of its own, so the draws are Student t with few degrees of freedom:
+  // their mean would be ruled by a few extreme draws (a 30 k forecast once came out as 43 M).
+  const std::vector<models::HistoryRow> history{{"ONE", kStart, "4", false, 30'000, 33'000},
+                                                {"TWO", kStart, "4", false, 10'000, 9'000}};
+  const models::BehaviourFit fit = models::fit_behaviour(history);
+  const std::vector<models::ForecastRow> rows{{"ONE", kStart.plus(1), "4", false, 30'000}};
+  models::PredictionOptions options;
+  options.replications = 2000;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    options.seed = seed;
+    const auto p = models::predict_variance(fit, rows, options);
+    REQUIRE(p.rows.size() == 1);
+    CHECK(p.rows[0].p80_low <= p.rows[0].expected_actual);
+    CHECK(p.rows[0].expected_actual <= p.rows[0].p80_high);
+    CHECK(p.totals[0].expected_actual == doctest::Approx(p.rows[0].expected_actual));
+  }
+}

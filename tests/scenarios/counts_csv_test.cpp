@@ -109,7 +109,7 @@ TEST_CASE("counts_csv: empty, binary, missing files and a wrong header") {
             p + "e.csv: file is empty, expected CSV with header user,month,service,count",
             p + "w.csv: file is empty, expected CSV with header user,month,service,count",
             p + "b.csv: file is binary, expected CSV text",
-            p + "u.csv: file is binary, expected CSV text",
+            p + "u.csv:2: column 1: byte 0xFF is not UTF-8 (Latin-1 or Windows-1252?): save the file as UTF-8",
             p + "absent.csv: file not found",
             p + "h.csv:1: header: expected header user,month,service,count, got supplier,month,service,count",
         });

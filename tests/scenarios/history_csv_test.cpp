@@ -54,9 +54,6 @@ TEST_CASE("history_csv: every bad row is a diagnostic at its line and column") {
       std::vector<std::string>{
           f + "3: duplicate row for user A, month 2018-08, service 4 (first at line 2)",
           f + "4: forecast: forecast must not be negative, got -5",
-          f + "5: month: month 2018-07 of user A comes after 2018-08 (line 2): each User's months must not "
-              "go "
-              "backwards",
           f + "6: service: unknown SR id \"9.9.9\"",
           f + "7: variance_pct: variance_pct \"12.00\" does not match forecast 1000 and actual 400 (expected "
               "-60.00)",
@@ -67,7 +64,45 @@ TEST_CASE("history_csv: every bad row is a diagnostic at its line and column") {
           f + "10: forecast: forecast must be a whole number >= 0, got \"x\"",
           f + "11: variance_pct: variance_pct \"5\" does not match forecast 0 and actual 0 (expected empty)",
       });
-  CHECK(rows.size() == 1);
+  CHECK(rows.size() == 2);  // line 2, and line 5 (an earlier month: rows may come in any order)
+}
+
+TEST_CASE("history_csv: rows in any order, as a pivot table exports them, are read in month order") {
+  TempDir dir;
+  const auto file = dir.write("pivot.csv",
+                              "user,month,service,forecast,actual,variance_pct\n"
+                              "A,2018-09,4,1000,58,-94.2\n"
+                              "A,2018-08,4,1000,500,-50\n"
+                              "A,2018-09,CSR,10,10,0.0\n"
+                              "A,2018-08,CSR,10,12,20.00\n"
+                              "B,2018-09,4,100,90,-10.0\n"
+                              "B,2018-08,4,100,95,-5\n");
+  std::vector<scn::Diagnostic> out;
+  const auto rows = scn::read_history_csv(file, out);
+  INFO(lines_of(out).size());
+  CHECK(out.empty());
+  REQUIRE(rows.size() == 6);
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i - 1].month <= rows[i].month);
+  CHECK(rows[0].user == "A");  // stable: file order kept within a month
+  CHECK(rows[0].service == "4");
+}
+
+TEST_CASE("history_csv: variance_pct is checked at the precision it is written with") {
+  TempDir dir;
+  const std::string header = "user,month,service,forecast,actual,variance_pct\n";
+  const auto check = [&](const std::string& cell) {
+    std::vector<scn::Diagnostic> out;
+    scn::read_history_csv(dir.write("v.csv", header + "A,2018-08,4,100000,5823," + cell + "\n"), out);
+    return out.empty();
+  };
+  // 5823 of 100000: -94.177 %.
+  CHECK(check("-94.18"));
+  CHECK(check("-94.2"));
+  CHECK(check("-94"));
+  CHECK_FALSE(check("-94.3"));
+  CHECK_FALSE(check("-94.1"));
+  CHECK_FALSE(check("-94.20"));
+  CHECK_FALSE(check("-95"));
 }
 
 TEST_CASE("history_csv: a forecast User differing from a history User only in case is an error") {

@@ -158,3 +158,18 @@ TEST_CASE("overrides: keys that cannot take a value") {
         });
   CHECK(doc.at_path("dsp.response_processing.dist").value<std::string>() == "exponential");
 }
+
+TEST_CASE("overrides: catalogue.sr.\"ID\".key changes a built-in SR without a [[catalogue.sr]] entry") {
+  TempDir dir;
+  const std::vector<dccsim::scenarios::Override> sets{{"catalogue.sr.\"4.1.1\".target", "60s"}};
+  const auto r = load_text(dir, kHeader, sets);
+  INFO(all_of(r));
+  REQUIRE(r.ok());
+  const auto& types = r.scenario->model.catalogue.types;
+  const int k = r.scenario->model.catalogue.find("4.1.1");
+  REQUIRE(k >= 0);
+  CHECK(types[static_cast<std::size_t>(k)].target_response == dccsim::sim::seconds(60));
+  const auto other = load_text(dir, kHeader, std::vector<dccsim::scenarios::Override>{{"catalogue.sr.\"4.1.1\".target", "-1s"}});
+  REQUIRE(other.diagnostics.size() == 1);
+  CHECK(other.diagnostics[0].to_string() == "--set: catalogue.sr[0].target: duration \"-1s\" must not be negative");
+}

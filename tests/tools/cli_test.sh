@@ -57,8 +57,9 @@ cmp -s "$work/a/stations.csv" "$work/c/stations.csv" && fail "seed had no effect
 expect '"conserved":true' "$work/a/summary.json"
 ls -A "$work/a" | grep -q '\.tmp$' && fail "temporary files left" || ok
 
-# An output folder that cannot be written: a runtime failure (1), not a crash.
+# An output folder that cannot be written: bad input (2), said before the run starts.
 touch "$work/file"
-check "unwritable out" 1 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/file/sub" --quiet
+check "unwritable out" 2 "$dccsim" run "$src/tests/golden/small.toml" --out "$work/file/sub" --quiet
+expect_stderr "unwritable out names the folder" "^dccsim: --out: .*file/sub: cannot create the folder"
 
 finish

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tests/tools/results_fixture.hpp"
+#include "tools/sweep_journal.hpp"
 
 using namespace dccsim::tools;
 using dccsim::tools::testing::sample_tables;
@@ -32,7 +33,9 @@ TEST_CASE("sweep_outputs: rows written are the rows tallied, blanks left out") {
     text += sweep_row(point, {grid[0].values[point]}, (k - 1) % 2, sweep_values(sample_tables(k)));
   }
   CHECK(text.find("\n0,1,0,1001.000000,") != std::string::npos);
-  const auto tallies = tally_sweep_rows(text, 2, 1);
+  const SweepJournalText read = parse_sweep_journal(text, {sweep_header(grid), {{"1"}, {"2"}}, 2});
+  REQUIRE(read.problems.empty());
+  const auto tallies = tally_sweep_rows(read.rows, 2);
   REQUIRE(tallies.size() == 2);
   CHECK(tallies[1][SweepMetrics::generated].count() == 2);
   CHECK(tallies[1][SweepMetrics::generated].mean() == 1003.5);

@@ -78,7 +78,7 @@ CSV
 check "bad history" 2 "$dccsim" variance --history "$work/bad.csv" --forecasts "$work/forecasts.csv" --out "$work/bad-out"
 expect_stderr "duplicate" "bad.csv:3: duplicate row for user A, month 2018-08, service 4 \(first at line 2\)"
 expect_stderr "negative" "bad.csv:4: forecast: forecast must not be negative"
-expect_stderr "order" "bad.csv:5: month: month 2018-07 of user A comes after 2018-08"
+if grep -q "comes after" "$work/stderr"; then fail "rows in any order: a month before an earlier row is accepted"; else ok; fi
 expect_stderr "service" "bad.csv:6: service: unknown SR id \"9.9.9\""
 expect_stderr "inconsistent" "bad.csv:7: variance_pct: "
 expect_stderr "exception" "bad.csv:7: exception: "

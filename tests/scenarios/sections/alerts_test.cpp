@@ -34,7 +34,7 @@ multiplier = 4
   CHECK(alerts[0].storms.empty());
 }
 
-TEST_CASE("alerts: a bad default is reported once; storms outside the horizon or without a duration") {
+TEST_CASE("alerts: a bad default is reported once; storms without a duration; storms after the horizon skipped") {
   TempDir dir;
   const auto r = load_text(dir, kHeader + R"(horizon = "2d"
 [alerts]
@@ -46,7 +46,21 @@ duration = "0s"
   const std::string f = prefix_of(dir);
   CHECK(lines_of(r) == std::vector<std::string>{
                            f + "5: alerts.per_meter_per_day: must be within [0, 1e+06], got -1",
-                           f + "7: alerts.north.storms[0].start: is at or after the end of the horizon",
                            f + "8: alerts.north.storms[0].duration: must be positive, got \"0s\"",
                        });
+}
+
+TEST_CASE("alerts: a storm after the horizon is skipped with one note, not refused") {
+  TempDir dir;
+  const auto r = load_text(dir, kHeader + R"(horizon = "2d"
+[[alerts.north.storms]]
+start = "2018-08-03"
+duration = "1h"
+multiplier = 3
+)");
+  INFO(all_of(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].to_string() == prefix_of(dir) + "3: scenario.horizon: 1 alert storm lies wholly outside the "
+                                                   "horizon and is skipped");
 }

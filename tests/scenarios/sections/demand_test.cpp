@@ -8,7 +8,7 @@
 
 using namespace dccsim::scenarios::testing;
 
-TEST_CASE("demand: CSV rows naming an unknown User or a month outside the horizon") {
+TEST_CASE("demand: CSV rows naming an unknown User; months outside the horizon skipped with one note") {
   TempDir dir;
   dir.write("f.csv",
             "user,month,service,count\nA,2018-08,4,10\nZED,2018-08,4,10\nA,2018-10,4,10\nA,2018-07,4,-1\n");
@@ -17,9 +17,16 @@ TEST_CASE("demand: CSV rows naming an unknown User or a month outside the horizo
   INFO(all_of(r));
   CHECK_FALSE(r.scenario);
   CHECK(has(r, {csv + ":3: user: unknown User \"ZED\""}));
-  CHECK(has(r, {csv + ":4: month: month 2018-10 lies outside the scenario horizon"}));
   CHECK(has(r, {csv + ":5: count: count must not be negative"}));
-  CHECK(r.diagnostics.size() == 3);
+  CHECK(r.diagnostics.size() == 2);
+
+  dir.write("g.csv", "user,month,service,count\nA,2018-08,4,10\nA,2018-10,4,10\nA,2018-07,4,1\nA,2018-11,CSR,1\n");
+  const auto ok = load_text(dir, kHeader + "[demand]\nforecasts = \"g.csv\"\n[[users]]\nid = \"A\"\n");
+  INFO(all_of(ok));
+  REQUIRE(ok.ok());
+  REQUIRE(ok.notes.size() == 1);
+  CHECK(ok.notes[0].message == "3 forecast and actuals rows lie wholly outside the horizon and are skipped");
+  CHECK(ok.scenario->model.users[0].forecasts.size() == 1);
 }
 
 TEST_CASE("demand: a variance forecast of dccsim variance is taken as demand") {

@@ -1,0 +1,11 @@
+// The counts CSV reader (forecasts and recorded actuals) on any bytes.
+#include "models/config.hpp"
+#include "scenarios/counts_csv.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const dccsim::models::Catalogue catalogue = dccsim::models::default_catalogue();
+  std::vector<dccsim::scenarios::Diagnostic> out;
+  (void)dccsim::scenarios::read_counts_csv(dccsim::fuzz::write_input("counts.csv", data, size), catalogue, out);
+  return 0;
+}
