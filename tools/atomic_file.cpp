@@ -25,6 +25,8 @@ constexpr std::string_view kOutputFileNames[] = {
     "compare.csv", "compare.json",
     // sweep
     "sweep_summary.csv", "sweep_args.json",
+    // search
+    "search.csv", "search.json",
     // variance
     "backtest.csv", "backtest.json", "variance_forecast.csv", "variance_forecast.json",
     // report

@@ -11,8 +11,9 @@ namespace dccsim::tools {
 inline std::string command_text(std::string_view command, const std::vector<std::string>& args) {
   std::string out = "dccsim " + std::string(command);
   for (const std::string& a : args) {
-    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                         "0123456789_-+=.,/:@%") == std::string::npos;
+    const bool plain = !a.empty() && a.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_-+=.,/:@%") == std::string::npos;
     if (plain) {
       out += " " + a;
       continue;

@@ -33,18 +33,20 @@ po::options_description compare_options() {
   options.add_options()("help,h", "this text")("a", po::value<std::vector<std::string>>()->composing(),
                                                "override for policy A (with one scenario)")(
       "b", po::value<std::vector<std::string>>()->composing(), "override for policy B (with one scenario)");
-  add_simulation_options(options, {.set = "override for both",
-                                   .replications = 10,
-                                   .replications_help = "paired replications",
-                                   .seed = "random seed for both (default: A's; a side's scenario.seed override "
-                                           "keeps its own)",
-                                   .warmup = "none, auto or a duration",
-                                   .out = "output folder (default: out/compare)",
-                                   .quiet = "no table and no progress on screen"});
+  add_simulation_options(options,
+                         {.set = "override for both",
+                          .replications = 10,
+                          .replications_help = "paired replications",
+                          .seed = "random seed for both (default: A's; a side's scenario.seed override "
+                                  "keeps its own)",
+                          .warmup = "none, auto or a duration",
+                          .out = "output folder (default: out/compare)",
+                          .quiet = "no table and no progress on screen"});
   options.add_options()("margin", po::value<std::vector<std::string>>()->composing(),
                         "practical-significance margin KIND=VALUE or MEASURE=VALUE (defaults: share=0.005 "
                         "utilisation=0.01 percent=1 absolute; time, rate, count, queue 0.05 relative)")(
       "independent", "independent random streams for B (an A/A check of how often compare cries wolf)")(
+      "report", "also write report.html into the output folder (as dccsim report DIR does)")(
       "scenarios", po::value<std::vector<std::string>>(), "scenario files");
   return options;
 }
@@ -56,7 +58,8 @@ std::string label(const std::string& file, const std::vector<std::string>& sets)
 }
 
 bool sets_seed(const std::vector<std::string>& sets) {
-  return std::any_of(sets.begin(), sets.end(), [](const std::string& s) { return s.rfind("scenario.seed=", 0) == 0; });
+  return std::any_of(sets.begin(), sets.end(),
+                     [](const std::string& s) { return s.rfind("scenario.seed=", 0) == 0; });
 }
 
 struct Policies {
@@ -73,7 +76,8 @@ std::uint64_t checked_replications(const po::variables_map& vm) {
   const auto b_sets = option_values(vm, "b");
   if (files.empty()) throw UsageError("compare: one or two SCENARIO files are required");
   if (files.size() == 1 && a_sets.empty() && b_sets.empty() && !vm.count("independent")) {
-    throw UsageError("compare: with one scenario, give --a and/or --b overrides (or --independent for an A/A check)");
+    throw UsageError(
+        "compare: with one scenario, give --a and/or --b overrides (or --independent for an A/A check)");
   }
   if (files.size() == 2 && (!a_sets.empty() || !b_sets.empty())) {
     throw UsageError("compare: --a/--b apply to one scenario; with two, use --set for both");
@@ -101,7 +105,8 @@ void choose_seeds(const po::variables_map& vm, const std::vector<std::string>& b
     p.a.seed = p.b.seed = vm["seed"].as<Count>().value;
   } else if (!sets_seed(b_sets)) {
     p.b.seed = p.a.seed;
-    if (file_seed_b != p.a.seed) p.note = fmt::format("B's seed {} replaced by A's {}: common random numbers", file_seed_b, p.a.seed);
+    if (file_seed_b != p.a.seed)
+      p.note = fmt::format("B's seed {} replaced by A's {}: common random numbers", file_seed_b, p.a.seed);
   }
   const bool independent = vm.count("independent") > 0 || p.a.seed != p.b.seed;
   p.b.replication = p.a.replication + (independent && p.a.seed == p.b.seed ? kIndependentOffset : 0);
@@ -177,6 +182,11 @@ int command_compare(const std::vector<std::string>& args) {
     if (!p->note.empty()) std::printf("%s\n", p->note.c_str());
     std::fputs(compare_screen(measures, p->info).c_str(), stdout);
     std::printf("\nAll measures in %s/compare.csv\n", out_dir.string().c_str());
+  }
+  if (vm.count("report")) {
+    std::vector<std::string> report_args{out_dir.string()};
+    if (quiet) report_args.emplace_back("--quiet");
+    return command_report(report_args);
   }
   return kExitOk;
 }

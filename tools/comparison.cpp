@@ -63,7 +63,8 @@ ComparedMeasure compared(const PairedMeasures& paired, std::size_t i, const Comp
 // levels, response times, station load, breaches.
 int headline_rank(const std::string& name) {
   const auto ends = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (name == "throttle.admitted_share") return 0;
   if (ends(".rejected_share")) return 1;
@@ -98,7 +99,8 @@ double Margins::of(const MeasureSpec& spec) const {
 
 std::optional<std::string> Margins::set(std::string_view text) {
   const auto eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0) return fmt::format("expected KIND=VALUE or MEASURE=VALUE, got '{}'", text);
+  if (eq == std::string_view::npos || eq == 0)
+    return fmt::format("expected KIND=VALUE or MEASURE=VALUE, got '{}'", text);
   const std::string_view key = text.substr(0, eq);
   const std::optional<double> value = parse_number(text.substr(eq + 1));
   if (!value || *value < 0) return fmt::format("{}: the margin must be a number >= 0", key);
@@ -107,9 +109,10 @@ std::optional<std::string> Margins::set(std::string_view text) {
   } else if (key.find('.') != std::string_view::npos) {
     by_measure[std::string(key)] = *value;
   } else {
-    return fmt::format("{}: not a kind of measure (share, utilisation, percent, time, rate, count, queue) "
-                       "nor a measure name",
-                       key);
+    return fmt::format(
+        "{}: not a kind of measure (share, utilisation, percent, time, rate, count, queue) "
+        "nor a measure name",
+        key);
   }
   return std::nullopt;
 }
@@ -163,7 +166,8 @@ std::string comparison_procedure(const std::vector<ComparedMeasure>& measures, c
   }
   return fmt::format(
       "Verdicts: two-sided paired t-tests on the replications' differences, Holm-adjusted across the {} "
-      "headline measures and Benjamini-Hochberg-adjusted across the other {} that differ, at {:g} %; a significant "
+      "headline measures and Benjamini-Hochberg-adjusted across the other {} that differ, at {:g} %; a "
+      "significant "
       "difference smaller than its margin is no material difference (margins: {}; shares, utilisation "
       "and percent absolute, the rest relative to B). Neutral measures get A higher / B higher, never "
       "better; a percentile that never moves does not decide.",

@@ -65,18 +65,19 @@ struct ComparedMeasure {
   sim::ConfidenceInterval a;
   sim::ConfidenceInterval b;
   sim::ConfidenceInterval difference;
-  double relative = 0;       ///< (A - B) / |B|; NaN when B's mean is 0
-  double margin = 0;         ///< the margin in the measure's unit
-  double p_value = 0;        ///< paired t, two-sided; NaN when not tested
-  double adjusted_p = 0;     ///< Holm (headline) or Benjamini-Hochberg (the rest); NaN when not tested
-  bool identical = false;    ///< every paired difference was 0
+  double relative = 0;     ///< (A - B) / |B|; NaN when B's mean is 0
+  double margin = 0;       ///< the margin in the measure's unit
+  double p_value = 0;      ///< paired t, two-sided; NaN when not tested
+  double adjusted_p = 0;   ///< Holm (headline) or Benjamini-Hochberg (the rest); NaN when not tested
+  bool identical = false;  ///< every paired difference was 0
   /// "A better", "B better" (by direction), "A higher", "B higher" (neutral), "no material
   /// difference", "no significant difference" or "not decided (percentile without spread)".
   std::string verdict;
 };
 
 /// Every measure with at least two paired differences, headline ones first, then in run order.
-std::vector<ComparedMeasure> compared_measures(const PairedMeasures& paired, const ComparisonSettings& settings);
+std::vector<ComparedMeasure> compared_measures(const PairedMeasures& paired,
+                                               const ComparisonSettings& settings);
 
 /// One side of a comparison as its outputs record it.
 struct ComparisonSide {
@@ -100,7 +101,8 @@ struct ComparisonInfo {
 };
 
 /// The multiple-comparison procedure and margins in one sentence, as outputs state it.
-std::string comparison_procedure(const std::vector<ComparedMeasure>& measures, const ComparisonSettings& settings);
+std::string comparison_procedure(const std::vector<ComparedMeasure>& measures,
+                                 const ComparisonSettings& settings);
 
 /// compare.csv: per measure its declaration, means and half-widths, difference, test and verdict.
 std::string compare_csv(const std::vector<ComparedMeasure>& measures);

@@ -77,7 +77,8 @@ std::string compare_json(const std::vector<ComparedMeasure>& measures, const Com
   j.key("procedure").value(comparison_procedure(measures, info.settings));
   j.key("margins").begin_object();
   for (std::size_t k = 0; k < kMeasureKindCount; ++k)
-    j.key(std::string(measure_kind_name(static_cast<MeasureKind>(k)))).value(info.settings.margins.by_kind[k]);
+    j.key(std::string(measure_kind_name(static_cast<MeasureKind>(k))))
+        .value(info.settings.margins.by_kind[k]);
   for (const auto& [name, v] : info.settings.margins.by_measure) j.key(name).value(v);
   j.end_object();
   j.key("metrics").begin_array();
@@ -117,7 +118,8 @@ std::string compare_screen(const std::vector<ComparedMeasure>& measures, const C
       continue;
     }
     // Shown: what decides, and the service levels whatever they say; the rest is counted.
-    const bool decides = m.verdict.find(" better") != std::string::npos || m.verdict.find(" higher") != std::string::npos;
+    const bool decides =
+        m.verdict.find(" better") != std::string::npos || m.verdict.find(" higher") != std::string::npos;
     const bool service_level = m.spec.name.size() > 20 &&
                                m.spec.name.compare(m.spec.name.size() - 20, 20, ".share_within_target") == 0;
     if (m.identical || (!decides && !service_level)) {
@@ -125,14 +127,15 @@ std::string compare_screen(const std::vector<ComparedMeasure>& measures, const C
       continue;
     }
     const int dec = shown_decimals(m.spec);
-    rows.push_back({m.spec.name, plus_minus(m.a.mean, m.a.half_width, dec), plus_minus(m.b.mean, m.b.half_width, dec),
-                    plus_minus(m.difference.mean, m.difference.half_width, dec), relative_text(m.relative),
-                    m.verdict});
+    rows.push_back(
+        {m.spec.name, plus_minus(m.a.mean, m.a.half_width, dec), plus_minus(m.b.mean, m.b.half_width, dec),
+         plus_minus(m.difference.mean, m.difference.half_width, dec), relative_text(m.relative), m.verdict});
   }
   std::string out = fmt::format("A: {}\nB: {}\n", info.label_a, info.label_b);
   if (info.common_random_numbers) {
-    out += fmt::format("{} paired replications with common random numbers (seed {}), {:g} % intervals on A - B\n",
-                       info.replications, info.a.seed, info.settings.confidence * 100);
+    out += fmt::format(
+        "{} paired replications with common random numbers (seed {}), {:g} % intervals on A - B\n",
+        info.replications, info.a.seed, info.settings.confidence * 100);
   } else {
     out += fmt::format(
         "{} paired replications on independent random streams (seed {} and {}): common random numbers are "
@@ -142,12 +145,14 @@ std::string compare_screen(const std::vector<ComparedMeasure>& measures, const C
   out += comparison_procedure(measures, info.settings) + "\n\n";
   out += text_table({"headline measure", "A", "B", "A - B", "relative", "verdict"}, rows);
   if (undecided + identical > 0) {
-    out += fmt::format("({} more headline measures with no material or significant difference and {} identical "
-                       "under A and B: in compare.csv)\n",
-                       undecided, identical);
+    out += fmt::format(
+        "({} more headline measures with no material or significant difference and {} identical "
+        "under A and B: in compare.csv)\n",
+        undecided, identical);
   }
   std::string counts;
-  for (const auto& [verdict, n] : others) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, verdict);
+  for (const auto& [verdict, n] : others)
+    counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, verdict);
   if (!counts.empty()) out += "\nOther measures: " + counts + "\n";
   return out;
 }

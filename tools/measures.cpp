@@ -31,14 +31,16 @@ MeasureSpec derived(std::string name, std::string_view unit, Better better, Meas
 
 // Every numeric column of every row of a table, named table.keys....column.
 template <class Schema, std::size_t N>
-void add_columns(const TypedTable<Schema>& t, const std::array<ColumnMeaning<typename Schema::Column>, N>& what,
-                 MeasureValues& out) {
+void add_columns(const TypedTable<Schema>& t,
+                 const std::array<ColumnMeaning<typename Schema::Column>, N>& what, MeasureValues& out) {
   for (std::size_t row = 0; row < t.rows(); ++row) {
     std::string prefix(Schema::name);
     for (const std::string& k : t.keys[row]) prefix += "." + k;
     for (const auto& c : Schema::columns) {
       const ColumnMeaning<typename Schema::Column>& m = what[c.id];
-      add(out, {prefix + "." + std::string(c.name), m.unit, c.better, m.kind, c.decimals, false, m.quantile, m.meaning},
+      add(out,
+          {prefix + "." + std::string(c.name), m.unit, c.better, m.kind, c.decimals, false, m.quantile,
+           m.meaning},
           t.values[row][c.id]);
     }
   }
@@ -118,8 +120,14 @@ void add_performance(const TypedTable<PerformanceTable>& t, MeasureValues& out) 
     const std::string prefix = "performance." + cls;
     const auto column = [&](P::Column c) {
       const auto& m = catalogue::kPerformance[c];
-      return MeasureSpec{prefix + "." + std::string(P::columns[c].name), m.unit, P::columns[c].better, m.kind,
-                         P::columns[c].decimals, false, m.quantile, m.meaning};
+      return MeasureSpec{prefix + "." + std::string(P::columns[c].name),
+                         m.unit,
+                         P::columns[c].better,
+                         m.kind,
+                         P::columns[c].decimals,
+                         false,
+                         m.quantile,
+                         m.meaning};
     };
     add(out, column(P::responses), responses);
     add(out, column(P::within_target), within);
@@ -178,7 +186,8 @@ void add_breaches(const std::vector<BreachRow>& breaches, MeasureValues& out) {
   constexpr auto kLast = static_cast<int>(models::BreachKind::measure_below_minimum);
   for (int k = 0; k <= kLast; ++k) {
     const std::string kind = models::breach_kind_name(static_cast<models::BreachKind>(k));
-    const auto n = std::count_if(breaches.begin(), breaches.end(), [&](const BreachRow& b) { return b.kind == kind; });
+    const auto n =
+        std::count_if(breaches.begin(), breaches.end(), [&](const BreachRow& b) { return b.kind == kind; });
     add(out,
         derived("breaches." + kind + ".count", "breaches", Better::lower, MeasureKind::count,
                 "stretches of time with this limit exceeded (breaches.csv)", true),
@@ -186,8 +195,8 @@ void add_breaches(const std::vector<BreachRow>& breaches, MeasureValues& out) {
   }
 }
 
-constexpr std::array<std::string_view, kMeasureKindCount> kKindNames{"share", "utilisation", "percent", "time",
-                                                                  "rate",  "count",       "queue"};
+constexpr std::array<std::string_view, kMeasureKindCount> kKindNames{
+    "share", "utilisation", "percent", "time", "rate", "count", "queue"};
 
 }  // namespace
 
@@ -256,8 +265,9 @@ std::string_view direction_text(Better b) {
 std::string measures_listing(const MeasureValues& m) {
   std::vector<std::vector<std::string>> rows;
   for (const MeasureSpec& s : m.specs) {
-    rows.push_back({s.name + (s.headline ? " *" : ""), std::string(s.unit), std::string(direction_text(s.better)),
-                    std::string(measure_kind_name(s.kind)), std::string(s.meaning)});
+    rows.push_back({s.name + (s.headline ? " *" : ""), std::string(s.unit),
+                    std::string(direction_text(s.better)), std::string(measure_kind_name(s.kind)),
+                    std::string(s.meaning)});
   }
   return text_table({"measure (* headline)", "unit", "direction", "kind", "meaning"}, rows);
 }

@@ -27,9 +27,9 @@ struct MeasureSpec {
   std::string_view unit;
   Better better = Better::neutral;
   MeasureKind kind = MeasureKind::count;
-  int decimals = 2;        ///< decimals in CSV (0: a whole count)
-  bool headline = false;   ///< in compare's headline set
-  bool quantile = false;   ///< a percentile of a log-bucketed histogram: quantised
+  int decimals = 2;       ///< decimals in CSV (0: a whole count)
+  bool headline = false;  ///< in compare's headline set
+  bool quantile = false;  ///< a percentile of a log-bucketed histogram: quantised
   std::string_view meaning;
 };
 

@@ -27,9 +27,10 @@ int command_measures(const std::vector<std::string>& args) {
   if (!scenario) return kExitBadInput;
   const MeasureValues m = measure_values(tabulated_replication(scenario->model, 0, sim::Duration::zero()));
   std::fputs(measures_listing(m).c_str(), stdout);
-  std::printf("\n%zu measures. Shares, utilisation and percent are compared and made precise in absolute "
-              "terms, the other kinds relative to their mean.\n",
-              m.specs.size());
+  std::printf(
+      "\n%zu measures. Shares, utilisation and percent are compared and made precise in absolute "
+      "terms, the other kinds relative to their mean.\n",
+      m.specs.size());
   return kExitOk;
 }
 

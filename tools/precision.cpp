@@ -10,7 +10,9 @@
 namespace dccsim::tools {
 namespace {
 
-bool absolute_precision(MeasureKind kind) { return kind == MeasureKind::share || kind == MeasureKind::utilisation; }
+bool absolute_precision(MeasureKind kind) {
+  return kind == MeasureKind::share || kind == MeasureKind::utilisation;
+}
 
 double floor_of(MeasureKind kind) {
   switch (kind) {
@@ -48,14 +50,16 @@ double allowed_half_width(MeasureKind kind, double mean, double precision) {
 
 bool PrecisionTracker::watched(const MeasureSpec& spec) const {
   if (rule_.on.empty()) return in_default_precision_set(spec);
-  return std::any_of(rule_.on.begin(), rule_.on.end(), [&](const std::string& p) { return measure_matches(spec, p); });
+  return std::any_of(rule_.on.begin(), rule_.on.end(),
+                     [&](const std::string& p) { return measure_matches(spec, p); });
 }
 
 void PrecisionTracker::add(const ResultTables& tables) {
   const MeasureValues m = measure_values(tables);
   if (first_) {
     for (const std::string& p : rule_.on) {
-      if (std::none_of(m.specs.begin(), m.specs.end(), [&](const MeasureSpec& s) { return measure_matches(s, p); }))
+      if (std::none_of(m.specs.begin(), m.specs.end(),
+                       [&](const MeasureSpec& s) { return measure_matches(s, p); }))
         unmatched_.push_back(p);
     }
     first_ = false;
@@ -103,8 +107,9 @@ std::string PrecisionTracker::report() const {
     why = fmt::format("{:g} % of the {:g} {} floor: its mean {:.6g} is near zero", rule_.precision * 100,
                       floor_of(s.kind), s.unit, t.mean());
   }
-  return fmt::format("binding measure {}: half-width {:.6g} {} against {:.6g} {} allowed ({}); {} measures watched",
-                     s.name, half_width95(t), s.unit, allowed, s.unit, why, tallies_.size());
+  return fmt::format(
+      "binding measure {}: half-width {:.6g} {} against {:.6g} {} allowed ({}); {} measures watched", s.name,
+      half_width95(t), s.unit, allowed, s.unit, why, tallies_.size());
 }
 
 }  // namespace dccsim::tools

@@ -38,11 +38,13 @@ void decide(SearchPoint& p, const SearchGoal& goal, double confidence) {
   const double lower = p.estimate - p.half_width;
   const double upper = p.estimate + p.half_width;
   if (goal.at_least) {
-    p.verdict = lower >= goal.value ? PointVerdict::holds : upper < goal.value ? PointVerdict::fails
-                                                                               : PointVerdict::unresolved;
+    p.verdict = lower >= goal.value  ? PointVerdict::holds
+                : upper < goal.value ? PointVerdict::fails
+                                     : PointVerdict::unresolved;
   } else {
-    p.verdict = upper <= goal.value ? PointVerdict::holds : lower > goal.value ? PointVerdict::fails
-                                                                               : PointVerdict::unresolved;
+    p.verdict = upper <= goal.value  ? PointVerdict::holds
+                : lower > goal.value ? PointVerdict::fails
+                                     : PointVerdict::unresolved;
   }
 }
 
@@ -69,9 +71,11 @@ std::optional<SearchRange> parse_search_range(std::string_view text, std::string
   bool hi_int = false;
   bool step_int = true;
   const auto lo = number(text.substr(0, dots), lo_int);
-  const auto hi = number(text.substr(dots + 2, colon == std::string_view::npos ? std::string_view::npos : colon - dots - 2),
-                         hi_int);
-  const auto step = colon == std::string_view::npos ? std::optional<double>(1.0) : number(text.substr(colon + 1), step_int);
+  const auto hi = number(
+      text.substr(dots + 2, colon == std::string_view::npos ? std::string_view::npos : colon - dots - 2),
+      hi_int);
+  const auto step =
+      colon == std::string_view::npos ? std::optional<double>(1.0) : number(text.substr(colon + 1), step_int);
   if (!lo || !hi || !step) {
     problem = fmt::format("'{}': LO, HI and STEP must be numbers", text);
     return std::nullopt;
@@ -95,7 +99,9 @@ std::optional<SearchRange> parse_search_range(std::string_view text, std::string
   return r;
 }
 
-std::string SearchGoal::text() const { return fmt::format("{} {} {:g}", measure, at_least ? ">=" : "<=", value); }
+std::string SearchGoal::text() const {
+  return fmt::format("{} {} {:g}", measure, at_least ? ">=" : "<=", value);
+}
 
 std::optional<SearchGoal> parse_search_goal(std::string_view text, std::string& problem) {
   const bool ge = text.find(">=") != std::string_view::npos;
@@ -134,7 +140,8 @@ std::string_view point_verdict_name(PointVerdict v) {
 }
 
 SearchResult run_search(const SearchRange& range, const SearchGoal& goal, const SearchSettings& s,
-                        const SearchSampler& sample, const std::function<void(const SearchPoint&)>& on_batch) {
+                        const SearchSampler& sample,
+                        const std::function<void(const SearchPoint&)>& on_batch) {
   SearchResult r;
   std::map<std::size_t, std::size_t> tried;  // grid index -> position in r.points
   // Replications at point k until its bound decides it or the maximum is reached.
@@ -266,22 +273,22 @@ std::string search_summary(const SearchResult& r, const SearchRange& range, cons
                            const SearchSettings& s, const std::string& key) {
   const double conf = s.confidence * 100;
   if (r.status == "not met in range") {
-    return fmt::format("The goal {} fails at {}={} (the top of the range) with {:g} % confidence.\n", goal.text(), key,
-                       range.text(range.points() - 1), conf);
+    return fmt::format("The goal {} fails at {}={} (the top of the range) with {:g} % confidence.\n",
+                       goal.text(), key, range.text(range.points() - 1), conf);
   }
   if (r.status == "found" && !r.largest_fail) {
-    return fmt::format("The goal {} holds at {}={}, the bottom of the range, with {:g} % confidence.\n", goal.text(),
-                       key, range.text(0), conf);
+    return fmt::format("The goal {} holds at {}={}, the bottom of the range, with {:g} % confidence.\n",
+                       goal.text(), key, range.text(0), conf);
   }
   if (r.status == "found") {
-    return fmt::format("Smallest {} meeting {} with {:g} % confidence: {} (it fails at {}).\n", key, goal.text(), conf,
-                       range.text(*r.answer), range.text(*r.largest_fail));
+    return fmt::format("Smallest {} meeting {} with {:g} % confidence: {} (it fails at {}).\n", key,
+                       goal.text(), conf, range.text(*r.answer), range.text(*r.largest_fail));
   }
-  return fmt::format("Cannot resolve {} to one step within --max-replications {}: {}.\n", goal.text(),
-                     s.max_replications,
-                     r.answer ? fmt::format("it holds at {}={}{}", key, range.text(*r.answer),
-                                            r.largest_fail ? " and fails at " + range.text(*r.largest_fail) : "")
-                              : "not even the top of the range is decided");
+  return fmt::format(
+      "Cannot resolve {} to one step within --max-replications {}: {}.\n", goal.text(), s.max_replications,
+      r.answer ? fmt::format("it holds at {}={}{}", key, range.text(*r.answer),
+                             r.largest_fail ? " and fails at " + range.text(*r.largest_fail) : "")
+               : "not even the top of the range is decided");
 }
 
 }  // namespace dccsim::tools

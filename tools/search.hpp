@@ -42,7 +42,7 @@ std::optional<SearchGoal> parse_search_goal(std::string_view text, std::string& 
 
 /// How much evidence a point needs.
 struct SearchSettings {
-  std::uint64_t replications = 5;       ///< first batch, and each later batch, per point
+  std::uint64_t replications = 5;        ///< first batch, and each later batch, per point
   std::uint64_t max_replications = 100;  ///< per point
   double confidence = 0.95;              ///< one-sided, on the goal
 };

@@ -28,7 +28,8 @@ po::options_description search_options() {
   options.add_options()("help,h", "this text")("vary", po::value<std::string>(),
                                                "the parameter and its range (integer step 1 unless given)")(
       "goal", po::value<std::string>(), "MEASURE >= VALUE or MEASURE <= VALUE (names: dccsim measures)")(
-      "confidence", po::value<double>()->default_value(0.95), "one-sided confidence that the goal holds or fails")(
+      "confidence", po::value<double>()->default_value(0.95),
+      "one-sided confidence that the goal holds or fails")(
       "max-replications", po::value<Count>()->default_value(Count{100}), "per value tried");
   add_simulation_options(options, {.set = "override for every value",
                                    .replications = 5,
@@ -55,7 +56,8 @@ Parsed parse_arguments(const po::variables_map& vm) {
   Parsed p;
   const std::string vary = vm["vary"].as<std::string>();
   const auto eq = vary.find('=');
-  if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("--vary: expected KEY=LO..HI, got '{}'", vary));
+  if (eq == std::string::npos || eq == 0)
+    throw UsageError(fmt::format("--vary: expected KEY=LO..HI, got '{}'", vary));
   p.key = vary.substr(0, eq);
   std::string problem;
   const auto range = parse_search_range(std::string_view(vary).substr(eq + 1), problem);
@@ -70,14 +72,16 @@ Parsed parse_arguments(const po::variables_map& vm) {
   if (p.settings.replications < 2) throw UsageError("--replications: a confidence bound needs at least 2");
   if (p.settings.max_replications < p.settings.replications)
     throw UsageError("--max-replications: must be at least --replications");
-  if (!(p.settings.confidence > 0.5 && p.settings.confidence < 1)) throw UsageError("--confidence: must be in (0.5, 1)");
+  if (!(p.settings.confidence > 0.5 && p.settings.confidence < 1))
+    throw UsageError("--confidence: must be in (0.5, 1)");
   return p;
 }
 
 // The scenario at each value, loaded when first needed (LO and HI before anything runs).
 class PointConfigs {
  public:
-  PointConfigs(const po::variables_map& vm, const Parsed& p) : vm_(vm), p_(p), file_(vm["scenario"].as<std::string>()) {}
+  PointConfigs(const po::variables_map& vm, const Parsed& p)
+      : vm_(vm), p_(p), file_(vm["scenario"].as<std::string>()) {}
   const models::ModelConfig* at(std::size_t k) {
     auto it = configs_.find(k);
     if (it != configs_.end()) return &it->second;
@@ -126,7 +130,8 @@ int command_search(const std::vector<std::string>& args) {
       for (std::size_t j = 0; j < m.specs.size(); ++j) {
         if (m.specs[j].name == p.goal.measure) return m.values[j];
       }
-      throw UsageError(fmt::format("--goal: no measure '{}' in this run (dccsim measures lists them)", p.goal.measure));
+      throw UsageError(
+          fmt::format("--goal: no measure '{}' in this run (dccsim measures lists them)", p.goal.measure));
     };
     const std::function<bool(std::uint64_t, double&&)> consume = [&](std::uint64_t, double&& v) {
       values.push_back(v);
@@ -144,8 +149,9 @@ int command_search(const std::vector<std::string>& args) {
   } catch (const BadPoint&) {
     return kExitBadInput;
   }
-  SearchInfo info{p.key, fs::path(vm["scenario"].as<std::string>()).filename().string(), set_values(vm),
-                  configs.at(0)->seed, version(), command_text("search", args)};
+  SearchInfo info{p.key,          fs::path(vm["scenario"].as<std::string>()).filename().string(),
+                  set_values(vm), configs.at(0)->seed,
+                  version(),      command_text("search", args)};
   create_output_folder(out_dir);
   write_file_atomically(out_dir / "search.csv", search_csv(result));
   write_file_atomically(out_dir / "search.json", search_json(result, p.range, p.goal, p.settings, info));

@@ -77,22 +77,31 @@ TEST_CASE("comparison: directions, neutral figures, margins and rows matched by 
   REQUIRE_FALSE(strict.margins.set("time=0"));
   CHECK(find(compared_measures(paired, strict), "stations.dsp.wait_mean_s").verdict == "B better");
 
-  const ComparisonInfo info{"a.toml", "a.toml x=1", {"a.toml", {}, 7, 0}, {"a.toml", {"x=1"}, 7, 0}, 4, true,
-                            "0.2.0", "dccsim compare a.toml --b x=1", {}};
+  const ComparisonInfo info{"a.toml",
+                            "a.toml x=1",
+                            {"a.toml", {}, 7, 0},
+                            {"a.toml", {"x=1"}, 7, 0},
+                            4,
+                            true,
+                            "0.2.0",
+                            "dccsim compare a.toml --b x=1",
+                            {}};
   const std::string csv = compare_csv(measures);
   CHECK(csv.rfind("metric,headline,unit,direction,kind,a_mean,a_hw,b_mean,b_hw,difference,difference_hw,"
                   "relative_difference,margin,p_value,adjusted_p,verdict\n",
                   0) == 0);
   CHECK(csv.find("\nthrottle.SUPPLIER_A.rejected_share,yes,share,lower better,share,") != std::string::npos);
   const std::string screen = compare_screen(measures, info);
-  CHECK(screen.rfind("A: a.toml\nB: a.toml x=1\n4 paired replications with common random numbers (seed 7)", 0) == 0);
+  CHECK(screen.rfind("A: a.toml\nB: a.toml x=1\n4 paired replications with common random numbers (seed 7)",
+                     0) == 0);
   CHECK(screen.find("Holm-adjusted across the") != std::string::npos);
   CHECK(screen.find("stations.csp_north.utilisation ") != std::string::npos);
   CHECK(screen.find("stations.csp_north.servers") == std::string::npos);
   const std::string json = compare_json(measures, info);
-  CHECK(json.rfind("{\"a\":\"a.toml\",\"b\":\"a.toml x=1\",\"seed\":7,\"replications\":4,"
-                   "\"common_random_numbers\":true,\"sides\":{\"a\":{\"scenario_file\":\"a.toml\",\"overrides\":[],",
-                   0) == 0);
+  CHECK(json.rfind(
+            "{\"a\":\"a.toml\",\"b\":\"a.toml x=1\",\"seed\":7,\"replications\":4,"
+            "\"common_random_numbers\":true,\"sides\":{\"a\":{\"scenario_file\":\"a.toml\",\"overrides\":[],",
+            0) == 0);
   CHECK(json.find("\"overrides\":[\"x=1\"]") != std::string::npos);
   CHECK(json.find("\"command_line\":\"dccsim compare a.toml --b x=1\"") != std::string::npos);
 }

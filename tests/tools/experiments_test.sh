@@ -105,6 +105,12 @@ run 0 "$dccsim" compare "$scenario" --b traffic_management.activation=never --re
 cmp -s "$work/tm/compare.csv" "$work/tm1/compare.csv" && ok || fail "compare.csv depends on the thread count"
 # Progress goes to a terminal only: a redirected stderr holds no carriage return.
 if grep -q $'\r' "$work/stderr"; then fail "compare wrote \\r progress into a redirected file"; else ok; fi
+# --report writes report.html beside the outputs (when this build embeds the report's JavaScript).
+if "$dccsim" compare "$scenario" --independent --replications 2 --out "$work/rep" --quiet --report 2>"$work/stderr"; then
+  [ -s "$work/rep/report.html" ] && ok || fail "compare --report wrote no report.html"
+else
+  grep -q "built without the report's JavaScript" "$work/stderr" && ok || fail "compare --report failed: $(cat "$work/stderr")"
+fi
 run 2 "$dccsim" compare "$scenario" --out "$work/x"
 run 2 "$dccsim" compare "$scenario" --b dsp.servers=0 --out "$work/x"
 

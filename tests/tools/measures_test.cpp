@@ -14,7 +14,8 @@ using dccsim::tools::testing::sample_tables;
 namespace {
 
 std::size_t index_of(const MeasureValues& m, const std::string& name) {
-  const auto it = std::find_if(m.specs.begin(), m.specs.end(), [&](const MeasureSpec& s) { return s.name == name; });
+  const auto it =
+      std::find_if(m.specs.begin(), m.specs.end(), [&](const MeasureSpec& s) { return s.name == name; });
   REQUIRE_MESSAGE(it != m.specs.end(), name);
   return static_cast<std::size_t>(it - m.specs.begin());
 }
@@ -53,8 +54,9 @@ TEST_CASE("measures: rates instead of counts, peaks, whole-run measures and brea
   CHECK(m.values[od] == doctest::Approx(1988.0 / 2000.0));
   CHECK(m.specs[od].better == Better::higher);
   CHECK(m.specs[index_of(m, "performance.on_demand.response_p95_s")].quantile);
-  CHECK(std::none_of(m.specs.begin(), m.specs.end(),
-                     [](const MeasureSpec& s) { return s.name.find(".2018-08.share_within_target") != std::string::npos; }));
+  CHECK(std::none_of(m.specs.begin(), m.specs.end(), [](const MeasureSpec& s) {
+    return s.name.find(".2018-08.share_within_target") != std::string::npos;
+  }));
   // Every breach kind, counted also when none happened.
   CHECK(m.values[index_of(m, "breaches.capacity_reduced.count")] == 2);
   CHECK(m.values[index_of(m, "breaches.queue.count")] == 0);
@@ -65,7 +67,8 @@ TEST_CASE("measures: several months give per-month rows beside the whole-run sha
   t.performance.keys.push_back({"on_demand", "2018-09"});
   t.performance.values.push_back(t.performance.values[0]);
   const MeasureValues m = measure_values(t);
-  CHECK(m.values[index_of(m, "performance.on_demand.share_within_target")] == doctest::Approx(1989.0 / 2000.0));
+  CHECK(m.values[index_of(m, "performance.on_demand.share_within_target")] ==
+        doctest::Approx(1989.0 / 2000.0));
   CHECK(m.values[index_of(m, "performance.on_demand.responses")] == 4000);
   index_of(m, "performance.on_demand.2018-09.response_p95_s");
   CHECK(std::none_of(m.specs.begin(), m.specs.end(),

@@ -45,6 +45,6 @@ TEST_CASE("precision: --on patterns, and names that match nothing") {
   CHECK(t.unmatched().front() == "throttle.nobody.rejected_share");
   CHECK(in_default_precision_set({"performance.on_demand.share_within_target", "share", Better::higher,
                                   MeasureKind::share, 6, true, false, ""}));
-  CHECK_FALSE(in_default_precision_set({"stations.dsp.wait_p95_s", "s", Better::lower, MeasureKind::time, 6,
-                                        false, true, ""}));
+  CHECK_FALSE(in_default_precision_set(
+      {"stations.dsp.wait_p95_s", "s", Better::lower, MeasureKind::time, 6, false, true, ""}));
 }

@@ -31,7 +31,8 @@ models::ModelConfig mmc(sim::Duration horizon) {
   models::User u;
   u.id = "U";
   u.meters = {0, 1, 0};
-  u.forecasts = {{{2018, 8}, {models::ServiceKey::Kind::sr_type, c.catalogue.find("4.1.1")}, 2 * 86'400 * 31}};
+  u.forecasts = {
+      {{2018, 8}, {models::ServiceKey::Kind::sr_type, c.catalogue.find("4.1.1")}, 2 * 86'400 * 31}};
   u.behaviour.ratio = 1.0;
   c.users = {u};
   return c;
@@ -39,8 +40,8 @@ models::ModelConfig mmc(sim::Duration horizon) {
 
 // Samples `measure` at the grid value `value(k)` set into the configuration by `set`.
 template <class Set>
-SearchSampler model_sampler(const models::ModelConfig& base, const SearchRange& range, const std::string& measure,
-                            Set set) {
+SearchSampler model_sampler(const models::ModelConfig& base, const SearchRange& range,
+                            const std::string& measure, Set set) {
   return [=](std::size_t k, std::uint64_t first, std::uint64_t count) {
     models::ModelConfig c = base;
     set(c, std::stod(range.text(k)));
@@ -72,7 +73,8 @@ double mmck_blocking(int c, int queue_limit, double a) {
   const int capacity = c + queue_limit;
   std::vector<double> p(static_cast<std::size_t>(capacity) + 1);
   p[0] = 1;
-  for (int n = 1; n <= capacity; ++n) p[static_cast<std::size_t>(n)] = p[static_cast<std::size_t>(n) - 1] * a / std::min(n, c);
+  for (int n = 1; n <= capacity; ++n)
+    p[static_cast<std::size_t>(n)] = p[static_cast<std::size_t>(n) - 1] * a / std::min(n, c);
   double total = 0;
   for (const double x : p) total += x;
   return p.back() / total;
@@ -114,7 +116,8 @@ TEST_CASE("search: bisection on a known monotone figure, bracket and honest fail
   // The figure is the value itself plus a spread that averages out: the goal >= 37.5 first holds at 38.
   const SearchSampler sample = [](std::size_t k, std::uint64_t first, std::uint64_t count) {
     std::vector<double> v;
-    for (std::uint64_t i = first; i < first + count; ++i) v.push_back(static_cast<double>(k) + (i % 2 ? 0.2 : -0.2));
+    for (std::uint64_t i = first; i < first + count; ++i)
+      v.push_back(static_cast<double>(k) + (i % 2 ? 0.2 : -0.2));
     return v;
   };
   const SearchResult r = run_search(range, *parse_search_goal("x >= 37.5", problem), {}, sample, no_lines);
@@ -123,14 +126,17 @@ TEST_CASE("search: bisection on a known monotone figure, bracket and honest fail
   CHECK(*r.answer == 38);
   CHECK(r.largest_fail == 37);
   CHECK(r.points.size() <= 9);  // top, bottom, then halving 100 to one step
-  CHECK(run_search(range, *parse_search_goal("x >= 200", problem), {}, sample, no_lines).status == "not met in range");
+  CHECK(run_search(range, *parse_search_goal("x >= 200", problem), {}, sample, no_lines).status ==
+        "not met in range");
   // Too noisy to decide within the maximum: said, with the bracket so far.
   const SearchSampler noisy = [](std::size_t k, std::uint64_t first, std::uint64_t count) {
     std::vector<double> v;
-    for (std::uint64_t i = first; i < first + count; ++i) v.push_back(static_cast<double>(k) + (i % 2 ? 40.0 : -40.0));
+    for (std::uint64_t i = first; i < first + count; ++i)
+      v.push_back(static_cast<double>(k) + (i % 2 ? 40.0 : -40.0));
     return v;
   };
-  const SearchResult u = run_search(range, *parse_search_goal("x >= 37.5", problem), {5, 20, 0.95}, noisy, no_lines);
+  const SearchResult u =
+      run_search(range, *parse_search_goal("x >= 37.5", problem), {5, 20, 0.95}, noisy, no_lines);
   CHECK(u.status == "unresolved");
   for (const SearchPoint& p : u.points) CHECK(p.replications <= 20);
 }
@@ -142,10 +148,11 @@ TEST_CASE("search: the smallest number of DSP servers whose Erlang C mean wait i
   CHECK(erlang_c(4, 1.6) / (4 * mu - 2) < 0.08);
   std::string problem;
   const SearchRange range = *parse_search_range("1..8", problem);
-  const SearchSampler sample = model_sampler(mmc(sim::hours(6)), range, "stations.dsp.wait_mean_s",
-                                             [](models::ModelConfig& c, double v) { c.dsp.servers = static_cast<std::uint32_t>(v); });
-  const SearchResult r =
-      run_search(range, *parse_search_goal("stations.dsp.wait_mean_s <= 0.08", problem), {5, 40, 0.95}, sample, no_lines);
+  const SearchSampler sample =
+      model_sampler(mmc(sim::hours(6)), range, "stations.dsp.wait_mean_s",
+                    [](models::ModelConfig& c, double v) { c.dsp.servers = static_cast<std::uint32_t>(v); });
+  const SearchResult r = run_search(range, *parse_search_goal("stations.dsp.wait_mean_s <= 0.08", problem),
+                                    {5, 40, 0.95}, sample, no_lines);
   CHECK(r.status == "found");
   REQUIRE(r.answer);
   CHECK(range.text(*r.answer) == "4");
@@ -161,11 +168,11 @@ TEST_CASE("search: the shortest DSP queue whose M/M/2/K blocking is below 5 %") 
   const SearchRange range = *parse_search_range("0..20", problem);
   models::ModelConfig base = mmc(sim::hours(12));
   base.dsp.servers = 2;
-  const SearchSampler sample = model_sampler(base, range, "stations.dsp.loss_share", [](models::ModelConfig& c, double v) {
-    c.dsp.queue_limit = static_cast<std::uint64_t>(v);
-  });
-  const SearchResult r =
-      run_search(range, *parse_search_goal("stations.dsp.loss_share <= 0.05", problem), {5, 60, 0.95}, sample, no_lines);
+  const SearchSampler sample = model_sampler(
+      base, range, "stations.dsp.loss_share",
+      [](models::ModelConfig& c, double v) { c.dsp.queue_limit = static_cast<std::uint64_t>(v); });
+  const SearchResult r = run_search(range, *parse_search_goal("stations.dsp.loss_share <= 0.05", problem),
+                                    {5, 60, 0.95}, sample, no_lines);
   INFO(search_csv(r));
   CHECK(r.status == "found");
   REQUIRE(r.answer);
