@@ -171,7 +171,7 @@ int command_compare(const std::vector<std::string>& args) {
                                 human_duration(wall)));
     return true;
   };
-  run_in_order<Pair>(replications, threads, job, consume);
+  run_in_order<Pair>(replications, threads, job, consume, pair_wire(tables_wire(p->a), tables_wire(p->b)));
   progress.clear();
 
   const std::vector<ComparedMeasure> measures = compared_measures(paired, settings);

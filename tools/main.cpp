@@ -8,6 +8,7 @@
 
 #include "tools/command_line.hpp"
 #include "tools/commands.hpp"
+#include "tools/mpi_session.hpp"
 #include "tools/report_html.hpp"
 
 using namespace dccsim::tools;
@@ -31,12 +32,20 @@ const char* const kUsage =
     "  -h, --help         this text (also: dccsim <command> --help)\n"
     "  --version          the version\n"
     "\n"
-    "exit codes: 0 success, 1 runtime failure, 2 bad input\n";
+    "exit codes: 0 success, 1 runtime failure, 2 bad input\n"
+    "\n"
+    "many machines: mpirun -n N dccsim run|compare|sweep ... (or srun under Slurm) spreads the\n"
+    "replications and sweep points over N ranks, each on --threads threads; rank 0 merges them in\n"
+    "replication order and alone writes the outputs, byte for byte those of one process. A sweep\n"
+    "killed and started again (any number of ranks) resumes. Other commands (search among them,\n"
+    "for now) run on rank 0 alone.\n";
 
-}  // namespace
+// Commands whose work is spread over MPI ranks; the others run on rank 0 alone.
+bool distributed(const std::string& command) {
+  return command == "run" || command == "compare" || command == "sweep";
+}
 
-int main(int argc, char** argv) {
-  const std::vector<std::string> all(argv + 1, argv + argc);
+int dispatch(const std::vector<std::string>& all) {
   try {
     if (all.empty()) {
       std::fputs(kUsage, stderr);
@@ -67,5 +76,18 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "dccsim: error: %s\n", e.what());
     return kExitRuntime;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  dccsim::tools::mpi::Session mpi(argc, argv);
+  const std::vector<std::string> all(argv + 1, argv + argc);
+  if (dccsim::tools::mpi::rank() > 0 && (all.empty() || !distributed(all.front()))) return mpi.finish(kExitOk);
+  try {
+    return mpi.finish(dispatch(all));
+  } catch (const dccsim::tools::mpi::RankDone& done) {
+    return mpi.finish(kExitOk, done.exit_code);
   }
 }

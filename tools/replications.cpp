@@ -20,9 +20,8 @@ namespace dccsim::tools {
 
 namespace detail {
 
-std::uint64_t run_in_order_erased(std::uint64_t count, unsigned threads,
-                                  const std::function<ErasedResult(std::uint64_t)>& job,
-                                  const std::function<bool(std::uint64_t, void*)>& consume) {
+std::uint64_t run_in_order_erased(std::uint64_t count, unsigned threads, const ErasedJob& job,
+                                  const ErasedConsume& consume) {
   if (threads == 0) threads = 1;
   std::mutex mutex;
   std::condition_variable ready;
@@ -158,7 +157,7 @@ TablesAccumulator run_replications(const models::ModelConfig& config, sim::Durat
     }
     return true;
   };
-  run_in_order<ResultTables>(count, plan.threads, job, consume);
+  run_in_order<ResultTables>(count, plan.threads, job, consume, tables_wire(config));
   return acc;
 }
 

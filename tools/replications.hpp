@@ -7,21 +7,31 @@
 
 #include "models/network.hpp"
 #include "sim/time.hpp"
+#include "tools/mpi_session.hpp"
+#include "tools/mpi_work.hpp"
 #include "tools/precision.hpp"
 #include "tools/result_tables.hpp"
 #include "tools/tables_accumulator.hpp"
 
 // The replication machinery: an ordered thread pool, one replication, the warm-up choice and the
-// stopping rule of --precision. The pool (Asio) stays in replications.cpp.
+// stopping rule of --precision. The pool (Asio) stays in replications.cpp, MPI in tools/mpi_*.cpp.
 namespace dccsim::tools {
 
 namespace detail {
-/// A job's result behind a type-erased owner.
-using ErasedResult = std::unique_ptr<void, void (*)(void*)>;
-/// run_in_order on type-erased results; the template below is a typed shell over it.
-std::uint64_t run_in_order_erased(std::uint64_t count, unsigned threads,
-                                  const std::function<ErasedResult(std::uint64_t)>& job,
-                                  const std::function<bool(std::uint64_t, void*)>& consume);
+/// run_in_order on type-erased results, in this process; the templates below are typed shells.
+std::uint64_t run_in_order_erased(std::uint64_t count, unsigned threads, const ErasedJob& job,
+                                  const ErasedConsume& consume);
+
+template <class Result>
+ErasedJob erased_job(const std::function<Result(std::uint64_t)>& job) {
+  return [&job](std::uint64_t i) {
+    return ErasedResult(new Result(job(i)), [](void* p) { delete static_cast<Result*>(p); });
+  };
+}
+template <class Result>
+ErasedConsume erased_consume(const std::function<bool(std::uint64_t, Result&&)>& consume) {
+  return [&consume](std::uint64_t i, void* r) { return consume(i, std::move(*static_cast<Result*>(r))); };
+}
 }  // namespace detail
 
 /// Runs `job(i)` for i = 0, 1, ... on a pool of `threads` threads and hands each result to
@@ -29,18 +39,32 @@ std::uint64_t run_in_order_erased(std::uint64_t count, unsigned threads,
 /// merged, written and decided is the same for any thread count. Starts no new job once `count`
 /// jobs were started or `consume` returned false; results of jobs already running past that point
 /// are discarded. At most threads + 1 results wait at a time, so memory does not grow with `count`.
-/// An exception in a job is rethrown here. Returns the number of results consumed.
+/// An exception in a job is rethrown here. Returns the number of results consumed. In this
+/// process only, whatever the MPI launch (tests, and work that is not worth sending).
 template <class Result>
 std::uint64_t run_in_order(std::uint64_t count, unsigned threads,
                            const std::function<Result(std::uint64_t)>& job,
                            const std::function<bool(std::uint64_t, Result&&)>& consume) {
-  const std::function<detail::ErasedResult(std::uint64_t)> erased_job = [&job](std::uint64_t i) {
-    return detail::ErasedResult(new Result(job(i)), [](void* p) { delete static_cast<Result*>(p); });
-  };
-  const std::function<bool(std::uint64_t, void*)> erased_consume = [&consume](std::uint64_t i, void* r) {
-    return consume(i, std::move(*static_cast<Result*>(r)));
-  };
-  return detail::run_in_order_erased(count, threads, erased_job, erased_consume);
+  return detail::run_in_order_erased(count, threads, detail::erased_job(job), detail::erased_consume(consume));
+}
+
+/// The same, spread over MPI ranks when launched by mpirun (each rank on `threads` threads):
+/// results cross to rank 0 by `wire` and are consumed there alone, in index order, so outputs and
+/// stopping decisions do not depend on the number of ranks. Other ranks never return: they throw
+/// mpi::RankDone once rank 0 needs them no more. A failing job ends every rank, naming its own.
+template <class Result>
+std::uint64_t run_in_order(std::uint64_t count, unsigned threads,
+                           const std::function<Result(std::uint64_t)>& job,
+                           const std::function<bool(std::uint64_t, Result&&)>& consume,
+                           const ResultWire<Result>& wire) {
+  if (!mpi::distributable()) return run_in_order(count, threads, job, consume);
+  const detail::ErasedWire erased_wire{
+      [&wire](const void* r, WireWriter& w) { wire.write(*static_cast<const Result*>(r), w); },
+      [&wire](WireReader& r) {
+        return detail::ErasedResult(new Result(wire.read(r)), [](void* p) { delete static_cast<Result*>(p); });
+      }};
+  return detail::run_over_ranks(count, threads, detail::erased_job(job), detail::erased_consume(consume),
+                                erased_wire);
 }
 
 /// Runs one replication: to `warmup` (statistics then restart), then to the horizon.
@@ -76,7 +100,8 @@ struct ReplicationPlan {
 };
 
 /// Runs replications of `config` as `plan` says, merged in replication order; `on_done(k)` is
-/// called on the calling thread after the k-th (from 1) has been added.
+/// called on the calling thread after the k-th (from 1) has been added. Spread over MPI ranks when
+/// launched so (only rank 0 returns).
 TablesAccumulator run_replications(const models::ModelConfig& config, sim::Duration warmup,
                                    const ReplicationPlan& plan,
                                    const std::function<void(std::uint64_t)>& on_done);

@@ -156,6 +156,7 @@ int command_run(const std::vector<std::string>& args) {
   const bool progress = !quiet && isatty(fileno(stderr)) != 0;
   TablesAccumulator acc;
   if (plan.replications == 1 && plan.precision == 0) {
+    mpi::only_rank0();  // one replication: nothing to spread over MPI ranks
     acc.add(tabulate(run_once(config, warmup, progress, clock), config.epoch, config.reporting),
             config.replication);
   } else {

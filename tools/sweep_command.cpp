@@ -136,11 +136,14 @@ int command_sweep(const std::vector<std::string>& args) {
   // The arguments that define the rows; a restart must give the same ones.
   const std::string meta = sweep_args_json({fs::path(file).filename().string(), points->configs.front().seed,
                                             replications, warmup.seconds(), set_values(vm), grid});
-  std::optional<SweepJournal> journal =
-      SweepJournal::open(out_dir, {sweep_header(grid), points->values, replications}, meta);
-  if (!journal) return kExitBadInput;
-  const std::uint64_t done_rows = journal->done();
-  const std::uint64_t total = journal->total();
+  // Under MPI the journal is rank 0's alone; the other ranks learn from it where it stands.
+  std::optional<SweepJournal> journal;
+  if (mpi::rank() == 0) {
+    journal = SweepJournal::open(out_dir, {sweep_header(grid), points->values, replications}, meta);
+    if (!journal) return kExitBadInput;
+  }
+  const std::uint64_t done_rows = mpi::share(journal ? journal->done() : 0);
+  const std::uint64_t total = points->configs.size() * replications;
   if (!quiet && done_rows > 0) {
     std::fprintf(stderr, "resuming: %llu of %llu rows already done\n", static_cast<unsigned long long>(done_rows),
                  static_cast<unsigned long long>(total));
@@ -157,7 +160,10 @@ int command_sweep(const std::vector<std::string>& args) {
     progress.update(fmt::format("  sweep: {} of {} rows", journal->done(), total));
     return true;
   };
-  if (done_rows < total) run_in_order<SweepValues>(total - done_rows, threads, job, consume);
+  if (done_rows < total) {
+    run_in_order<SweepValues>(total - done_rows, threads, job, consume, numbers_wire<SweepMetrics::column_count>());
+  }
+  mpi::only_rank0();  // nothing was left to do: the summary is rank 0's
   progress.clear();
 
   // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
