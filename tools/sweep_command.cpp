@@ -10,6 +10,7 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/provenance.hpp"
 #include "tools/replications.hpp"
 #include "tools/sweep_outputs.hpp"
 
@@ -174,7 +175,10 @@ int command_sweep(const std::vector<std::string>& args) {
   // The summary per point is rebuilt from the rows on disk, so rows of earlier runs count.
   const std::vector<SweepTallies> tallies =
       tally_sweep_rows(read_whole_file(rows_file), points->configs.size(), grid.size());
-  write_file_atomically(out_dir / "sweep_summary.csv", sweep_summary_csv(grid, points->values, tallies));
+  const SweepProvenance provenance{points->configs.front().seed, version(),
+                                   recorded_command_line("sweep", args, options, "scenario", 1)};
+  write_file_atomically(out_dir / "sweep_summary.csv",
+                        sweep_summary_csv(grid, points->values, tallies, provenance));
   if (!quiet) {
     std::fputs(sweep_screen(grid, points->values, tallies).c_str(), stdout);
     std::printf("\nRows in %s, summary per point in %s\n", rows_file.string().c_str(),

@@ -24,6 +24,7 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/provenance.hpp"
 #include "tools/text_format.hpp"
 #include "tools/variance_writers.hpp"
 
@@ -150,7 +151,8 @@ int command_variance(const std::vector<std::string>& args) {
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
   const bool backtest = vm.count("backtest") > 0;
-  const VarianceSettings s = variance_settings(vm, backtest);
+  VarianceSettings s = variance_settings(vm, backtest);
+  s.command_line = recorded_command_line("variance", args, options, nullptr, 0, {"history", "forecasts"});
   const bool quiet = vm.count("quiet") > 0;
   const fs::path out_dir = out_folder(vm, fs::path("out") / "variance");
 
