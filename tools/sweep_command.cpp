@@ -114,6 +114,27 @@ std::optional<std::uint64_t> finished_rows(const fs::path& rows_file, const fs::
   return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) - 1;
 }
 
+// Refuses what a point would silently drop: a key varied twice, a --set of a varied key, --seed with
+// scenario.seed set or varied (--seed would win), a --set key given twice.
+void check_grid_honoured(const std::vector<Vary>& grid, const po::variables_map& vm) {
+  const std::vector<scenarios::Override> sets = parse_overrides(set_values(vm));
+  check_overrides_honoured(sets, vm.count("seed") > 0);
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (grid[k].key == grid[i].key) throw UsageError(fmt::format("--vary {}: given twice", grid[i].key));
+    }
+    for (const scenarios::Override& o : sets) {
+      if (o.key == grid[i].key) {
+        throw UsageError(fmt::format("--vary {}: also given by --set {}={}, which every point would override",
+                                     o.key, o.key, o.value));
+      }
+    }
+    if (grid[i].key == "scenario.seed" && vm.count("seed")) {
+      throw UsageError("--vary scenario.seed with --seed: --seed would override every point; give one");
+    }
+  }
+}
+
 }  // namespace
 
 int command_sweep(const std::vector<std::string>& args) {
@@ -125,6 +146,7 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
   std::vector<Vary> grid;
   for (const std::string& text : option_values(vm, "vary")) grid.push_back(parse_vary(text));
+  check_grid_honoured(grid, vm);
   const std::uint64_t replications = vm["replications"].as<Count>().value;
   if (replications == 0) throw UsageError("--replications: must be at least 1");
   const unsigned threads = thread_count(vm);

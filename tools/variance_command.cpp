@@ -77,6 +77,8 @@ VarianceSettings variance_settings(const po::variables_map& vm, bool backtest) {
   if (s.replications < 1 || s.replications > 1'000'000) {
     throw UsageError("variance: --replications must lie within 1..1000000");
   }
+  if (backtest && vm.count("months"))
+    throw UsageError("variance: --months limits --forecasts; a --backtest predicts every month of --history");
   if (vm.count("months") && vm["months"].as<std::size_t>() < 1)
     throw UsageError("variance: --months must be >= 1");
   const auto threshold = [&vm](const char* name, double& out, double low, double high) {
