@@ -27,6 +27,20 @@ std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>&
   return out;
 }
 
+void check_overrides_honoured(const std::vector<scenarios::Override>& sets, bool seed_option) {
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    if (seed_option && sets[i].key == "scenario.seed") {
+      throw UsageError("--seed and --set scenario.seed both give the seed: give one of them");
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+      if (sets[k].key == sets[i].key) {
+        throw UsageError(fmt::format("--set {}: given twice ({}, then {}): give it once", sets[i].key,
+                                     sets[k].value, sets[i].value));
+      }
+    }
+  }
+}
+
 std::optional<scenarios::Scenario> load_or_report(const std::string& file,
                                                   const std::vector<scenarios::Override>& sets) {
   scenarios::LoadResult result = scenarios::load_scenario(file, sets);

@@ -26,6 +26,10 @@ struct UsageError : std::runtime_error {
 /// Parses `--set KEY=VALUE` texts; throws UsageError (after printing all problems but the last).
 std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& sets);
 
+/// Refuses (UsageError) a key given twice in `sets` (the first value would be silently dropped), and
+/// `scenario.seed` among them when `seed_option` (--seed, which would silently win over it).
+void check_overrides_honoured(const std::vector<scenarios::Override>& sets, bool seed_option);
+
 /// Loads a scenario, printing every diagnostic to stderr; nullopt when there was any.
 std::optional<scenarios::Scenario> load_or_report(const std::string& file,
                                                   const std::vector<scenarios::Override>& sets);

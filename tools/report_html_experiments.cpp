@@ -203,7 +203,8 @@ std::vector<std::string> sweep_parameters(const OutputTable& t, const std::optio
   if (!out.empty()) return out;
   for (const std::string& h : t.header()) {
     const bool measure = std::find(measures.begin(), measures.end(), h) != measures.end();
-    if (!measure && !h.ends_with("_hw") && h != "point" && h != "replications") out.push_back(h);
+    const bool constant = h == "seed" || h == "dccsim_version" || h == "command_line";  // provenance
+    if (!measure && !constant && !h.ends_with("_hw") && h != "point" && h != "replications") out.push_back(h);
   }
   return out;
 }

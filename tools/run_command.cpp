@@ -95,6 +95,8 @@ ReplicationPlan replication_plan(const po::variables_map& vm) {
   plan.precision = vm.count("precision") ? vm["precision"].as<double>() : 0.0;
   if (vm.count("precision") && !(plan.precision > 0 && plan.precision < 1))
     throw UsageError("--precision: must be in (0, 1)");
+  if (!vm.count("precision") && !vm["max-replications"].defaulted())
+    throw UsageError("--max-replications: only bounds --precision, which was not given");
   if (vm.count("precision") && plan.max_replications < std::max<std::uint64_t>(plan.replications, 2)) {
     throw UsageError("--max-replications: must be at least --replications and 2");
   }
@@ -135,7 +137,9 @@ int command_run(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) throw UsageError("run: a SCENARIO file is required");
   const bool quiet = vm.count("quiet") > 0;
   const ReplicationPlan plan = replication_plan(vm);
-  auto scenario = load_or_report(vm["scenario"].as<std::string>(), parse_overrides(set_values(vm)));
+  const std::vector<scenarios::Override> sets = parse_overrides(set_values(vm));
+  check_overrides_honoured(sets, vm.count("seed") > 0);
+  auto scenario = load_or_report(vm["scenario"].as<std::string>(), sets);
   if (!scenario) return kExitBadInput;
   models::ModelConfig& config = scenario->model;
   if (vm.count("seed")) config.seed = vm["seed"].as<Count>().value;

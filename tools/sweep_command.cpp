@@ -11,6 +11,7 @@
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
 #include "tools/progress.hpp"
+#include "tools/provenance.hpp"
 #include "tools/replications.hpp"
 #include "tools/sweep_journal.hpp"
 #include "tools/sweep_outputs.hpp"
@@ -111,6 +112,27 @@ std::optional<SweepPoints> load_points(const po::variables_map& vm, const std::s
   return out;
 }
 
+// Refuses what a point would silently drop: a key varied twice, a --set of a varied key, --seed with
+// scenario.seed set or varied (--seed would win), a --set key given twice.
+void check_grid_honoured(const std::vector<Vary>& grid, const po::variables_map& vm) {
+  const std::vector<scenarios::Override> sets = parse_overrides(set_values(vm));
+  check_overrides_honoured(sets, vm.count("seed") > 0);
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (grid[k].key == grid[i].key) throw UsageError(fmt::format("--vary {}: given twice", grid[i].key));
+    }
+    for (const scenarios::Override& o : sets) {
+      if (o.key == grid[i].key) {
+        throw UsageError(fmt::format("--vary {}: also given by --set {}={}, which every point would override",
+                                     o.key, o.key, o.value));
+      }
+    }
+    if (grid[i].key == "scenario.seed" && vm.count("seed")) {
+      throw UsageError("--vary scenario.seed with --seed: --seed would override every point; give one");
+    }
+  }
+}
+
 }  // namespace
 
 int command_sweep(const std::vector<std::string>& args) {
@@ -122,6 +144,7 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!vm.count("vary")) throw UsageError("sweep: at least one --vary KEY=v1,v2,... is required");
   std::vector<Vary> grid;
   for (const std::string& text : option_values(vm, "vary")) grid.push_back(parse_vary(text));
+  check_grid_honoured(grid, vm);
   const std::uint64_t replications = count_within(vm, "replications", 1, kMaxReplications, "");
   check_grid_size(grid, replications);
   const unsigned threads = thread_count(vm);
@@ -168,7 +191,10 @@ int command_sweep(const std::vector<std::string>& args) {
 
   // The summary per point comes from the journal's rows as read back, so rows of earlier runs count.
   const std::vector<SweepTallies> tallies = tally_sweep_rows(journal->rows(), points->configs.size());
-  write_file_atomically(out_dir / "sweep_summary.csv", sweep_summary_csv(grid, points->values, tallies));
+  const SweepProvenance provenance{points->configs.front().seed, version(),
+                                   recorded_command_line("sweep", args, options, "scenario", 1)};
+  write_file_atomically(out_dir / "sweep_summary.csv",
+                        sweep_summary_csv(grid, points->values, tallies, provenance));
   if (!quiet) {
     std::fputs(sweep_screen(grid, points->values, tallies).c_str(), stdout);
     std::printf("\nRows in %s, summary per point in %s\n", journal->path().string().c_str(),

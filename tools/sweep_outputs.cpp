@@ -7,6 +7,7 @@
 
 #include "sim/output_analysis.hpp"
 #include "tools/json_writer.hpp"
+#include "tools/provenance.hpp"
 #include "tools/text_format.hpp"
 
 namespace dccsim::tools {
@@ -84,12 +85,15 @@ std::string sweep_row(std::uint64_t point, const std::vector<std::string>& value
 
 std::string sweep_summary_csv(const std::vector<Vary>& grid,
                               const std::vector<std::vector<std::string>>& point_values,
-                              const std::vector<SweepTallies>& tallies) {
+                              const std::vector<SweepTallies>& tallies, const SweepProvenance& provenance) {
   std::string summary = "point";
   for (const Vary& v : grid) summary += "," + v.key;
   summary += ",replications";
   for (const auto& m : SweepMetrics::columns) summary += fmt::format(",{},{}_hw", m.name, m.name);
-  summary += "\n";
+  summary += ",seed,dccsim_version,command_line\n";
+  // Constant trailing columns rather than a comment line: spreadsheets and pandas read them as is.
+  const std::string constant = fmt::format(",{},{},{}", provenance.seed, csv_field(provenance.version),
+                                           csv_field(shell_line(provenance.command_line)));
   for (std::size_t p = 0; p < tallies.size(); ++p) {
     std::string row = std::to_string(p);
     for (const std::string& v : point_values[p]) row += "," + v;
@@ -98,7 +102,7 @@ std::string sweep_summary_csv(const std::vector<Vary>& grid,
       const sim::ConfidenceInterval ci = sim::t_interval(t, 0.95);
       row += "," + format_number(t.count() ? t.mean() : NAN, 6) + "," + format_number(ci.half_width, 6);
     }
-    summary += row + "\n";
+    summary += row + constant + "\n";
   }
   return summary;
 }

@@ -72,10 +72,17 @@ std::string sweep_header(const std::vector<Vary>& grid);
 std::string sweep_row(std::uint64_t point, const std::vector<std::string>& values, std::uint64_t replication,
                       const SweepValues& measures);
 
-/// sweep_summary.csv: per point, the varied values, replications and each measure's mean and half-width.
+/// What sweep_summary.csv repeats on every row so it can be reproduced from itself.
+struct SweepProvenance {
+  std::uint64_t seed = 0;
+  std::string version;
+  std::vector<std::string> command_line;  ///< as recorded_command_line gives it
+};
+/// sweep_summary.csv: per point, the varied values, replications and each measure's mean and
+/// half-width; then the constant columns seed, dccsim_version and command_line.
 std::string sweep_summary_csv(const std::vector<Vary>& grid,
                               const std::vector<std::vector<std::string>>& point_values,
-                              const std::vector<SweepTallies>& tallies);
+                              const std::vector<SweepTallies>& tallies, const SweepProvenance& provenance);
 /// The screen table: per point, on-demand share within target, max CSP utilisation, throttled, breaches.
 std::string sweep_screen(const std::vector<Vary>& grid,
                          const std::vector<std::vector<std::string>>& point_values,

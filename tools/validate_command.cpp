@@ -19,6 +19,7 @@ int command_validate(const std::vector<std::string>& args) {
   const po::variables_map& vm = *parsed;
   if (!vm.count("scenario")) throw UsageError("validate: a SCENARIO file is required");
   const auto sets = parse_overrides(set_values(vm));
+  check_overrides_honoured(sets, false);
   const auto scenario = load_or_report(vm["scenario"].as<std::string>(), sets);
   if (!scenario) return kExitBadInput;
   const models::ModelConfig& m = scenario->model;

@@ -24,6 +24,7 @@
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
 #include "tools/commands.hpp"
+#include "tools/provenance.hpp"
 #include "tools/text_format.hpp"
 #include "tools/variance_writers.hpp"
 
@@ -73,6 +74,8 @@ VarianceSettings variance_settings(const po::variables_map& vm, bool backtest) {
   if (vm.count("forecasts")) s.forecasts_file = vm["forecasts"].as<std::string>();
   s.seed = vm["seed"].as<Count>().value;
   s.replications = count_within(vm, "replications", 1, 1'000'000, "Monte Carlo draws per line");
+  if (backtest && vm.count("months"))
+    throw UsageError("variance: --months limits --forecasts; a --backtest predicts every month of --history");
   if (vm.count("months")) count_within(vm, "months", 1, 1200, "a hundred years of months at most");
   const auto threshold = [&vm](const char* name, double& out, double low, double high) {
     if (!vm.count(name)) return;
@@ -146,7 +149,8 @@ int command_variance(const std::vector<std::string>& args) {
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
   const bool backtest = vm.count("backtest") > 0;
-  const VarianceSettings s = variance_settings(vm, backtest);
+  VarianceSettings s = variance_settings(vm, backtest);
+  s.command_line = recorded_command_line("variance", args, options, nullptr, 0, {"history", "forecasts"});
   const bool quiet = vm.count("quiet") > 0;
   const fs::path out_dir = out_folder(vm, fs::path("out") / "variance");
 

@@ -55,6 +55,7 @@ void write_settings(JsonWriter& j, const VarianceSettings& s) {
   j.key("sr_high").value(s.reporting.sr_high);
   j.key("csr_high").value(s.reporting.csr_high);
   j.end_object();
+  write_provenance(j, {s.command_line, {}, s.seed, std::uint64_t{s.replications}});
 }
 
 std::string population_words(const char* what, const models::PopulationModel& p) {

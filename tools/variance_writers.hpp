@@ -6,6 +6,7 @@
 
 #include "models/config.hpp"
 #include "models/variance_forecast.hpp"
+#include "tools/provenance.hpp"
 
 // The outputs of dccsim variance: variance_forecast.csv/json, backtest.csv/json and their screen
 // reports.
@@ -18,6 +19,7 @@ struct VarianceSettings {
   std::uint64_t seed = 1;
   std::size_t replications = 2000;  ///< Monte Carlo draws per line
   models::ReportingConfig reporting;
+  std::vector<std::string> command_line;  ///< as recorded_command_line gives it
 };
 
 /// variance_forecast.csv: per User × month × service the expected actual, 80 % and 95 % prediction

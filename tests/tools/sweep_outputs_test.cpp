@@ -40,9 +40,13 @@ TEST_CASE("sweep_outputs: rows written are the rows tallied, blanks left out") {
   CHECK(tallies[1][SweepMetrics::generated].count() == 2);
   CHECK(tallies[1][SweepMetrics::generated].mean() == 1003.5);
   CHECK(tallies[0][SweepMetrics::share_alerts].count() == 0);
-  const std::string summary = sweep_summary_csv(grid, {{"1"}, {"2"}}, tallies);
+  const SweepProvenance provenance{7, "0.2.0", {"dccsim", "sweep", "s.toml", "--vary", "dsp.servers=1,2"}};
+  const std::string summary = sweep_summary_csv(grid, {{"1"}, {"2"}}, tallies, provenance);
   CHECK(summary.find("point,dsp.servers,replications,generated,generated_hw,") == 0);
+  CHECK(summary.find(",breaches_hw,seed,dccsim_version,command_line\n") != std::string::npos);
   CHECK(summary.find("\n1,2,2,1003.500000,6.353102,") != std::string::npos);
+  // Every row ends with the same provenance; the command line is one quoted cell (it holds commas).
+  CHECK(summary.ends_with(",7,0.2.0,\"dccsim sweep s.toml --vary dsp.servers=1,2\"\n"));
   const std::string screen = sweep_screen(grid, {{"1"}, {"2"}}, tallies);
   CHECK(screen.find("dsp.servers on-demand within target max CSP utilisation throttled breaches") !=
         std::string::npos);
