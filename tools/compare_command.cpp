@@ -10,8 +10,8 @@
 #include "tools/atomic_file.hpp"
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
-#include "tools/command_text.hpp"
 #include "tools/commands.hpp"
+#include "tools/provenance.hpp"
 #include "tools/comparison.hpp"
 #include "tools/progress.hpp"
 #include "tools/replications.hpp"
@@ -152,7 +152,8 @@ int command_compare(const std::vector<std::string>& args) {
   std::optional<Policies> p = load_policies(vm, replications);
   if (!p) return kExitBadInput;
   p->info.settings = settings;
-  p->info.command_line = command_text("compare", args);
+  // Without --threads/--quiet/--out and with files by name: compare.json is the same whatever ran it.
+  p->info.command_line = shell_line(recorded_command_line("compare", args, options, "scenarios", 2));
   const sim::Duration warmup = parse_warmup(vm["warmup"].as<std::string>(), p->a, quiet);
   const fs::path out_dir = out_folder(vm, fs::path("out") / "compare");
   require_writable_folder(out_dir);

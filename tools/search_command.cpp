@@ -8,8 +8,8 @@
 #include "tools/atomic_file.hpp"
 #include "tools/command_line.hpp"
 #include "tools/command_options.hpp"
-#include "tools/command_text.hpp"
 #include "tools/commands.hpp"
+#include "tools/provenance.hpp"
 #include "tools/measures.hpp"
 #include "tools/replications.hpp"
 #include "tools/search.hpp"
@@ -151,7 +151,7 @@ int command_search(const std::vector<std::string>& args) {
   }
   SearchInfo info{p.key,          fs::path(vm["scenario"].as<std::string>()).filename().string(),
                   set_values(vm), configs.at(0)->seed,
-                  version(),      command_text("search", args)};
+                  version(),      shell_line(recorded_command_line("search", args, options, "scenario", 1))};
   create_output_folder(out_dir);
   write_file_atomically(out_dir / "search.csv", search_csv(result));
   write_file_atomically(out_dir / "search.json", search_json(result, p.range, p.goal, p.settings, info));

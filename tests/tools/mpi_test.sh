@@ -45,7 +45,8 @@ cd two && run 0 mpi 2 "$dccsim" "${args[@]}"; cd "$work"
 same_outputs compare one/out two/out
 
 # sweep, uninterrupted on one process, then killed under mpirun and resumed on 3 ranks
-sweep=(sweep "$s" --vary dsp.servers=2,3,4,5,6 --replications 12 -q)
+# A 10-day horizon makes a row take long enough (about 0.1 s) for the kill to land mid-way.
+sweep=(sweep "$s" --vary dsp.servers=2,3,4,5,6 --replications 12 --set scenario.horizon=10d -q)
 run 0 "$dccsim" "${sweep[@]}" --threads 2 --out sw1
 run 0 mpi 2 "$dccsim" "${sweep[@]}" --threads 1 --out sw2
 same_outputs sweep sw1 sw2
@@ -59,7 +60,7 @@ kill -TERM "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 rows=$(($(wc -l <sw3/sweep.csv) - 1))
 [ "$rows" -ge 3 ] && [ "$rows" -lt 60 ] && ok || fail "sweep was not killed mid-way ($rows rows)"
-run 0 mpi 3 "$dccsim" sweep "$s" --vary dsp.servers=2,3,4,5,6 --replications 12 --out sw3
+run 0 mpi 3 "$dccsim" sweep "$s" --vary dsp.servers=2,3,4,5,6 --replications 12 --set scenario.horizon=10d --out sw3
 expect_stderr "resume" "resuming: [0-9]+ of 60 rows already done"
 same_outputs "sweep killed and resumed" sw1 sw3
 # A finished sweep run again does nothing and writes the same summary.
