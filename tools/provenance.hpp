@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/text_format.hpp"  // shell_line
+
 namespace boost::program_options {
 class options_description;
 }
@@ -36,9 +38,6 @@ std::vector<std::string> recorded_command_line(std::string_view command, const s
                                                const boost::program_options::options_description& options,
                                                const char* positional, int positional_count,
                                                const std::set<std::string, std::less<>>& file_options = {});
-
-/// The arguments as one line for a POSIX shell, each single-quoted when it needs to be.
-std::string shell_line(const std::vector<std::string>& arguments);
 
 /// Writes `"provenance": {version, command_line: [...], overrides: [...], seed, replications}` (the
 /// last two only when set) as the next key of the open object.

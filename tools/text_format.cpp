@@ -75,4 +75,21 @@ std::string text_table(const std::vector<std::string>& header,
   return out;
 }
 
+std::string shell_line(const std::vector<std::string>& arguments) {
+  std::string out;
+  for (const std::string& a : arguments) {
+    if (!out.empty()) out += ' ';
+    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                         "0123456789_-+=.,/:@%") == std::string::npos;
+    if (plain) {
+      out += a;
+      continue;
+    }
+    out += '\'';
+    for (const char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += '\'';
+  }
+  return out;
+}
+
 }  // namespace dccsim::tools

@@ -30,4 +30,7 @@ std::string iso_time(const sim::Calendar& calendar, sim::Time t);
 std::string text_table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows);
 
+/// The arguments as one line for a POSIX shell, each single-quoted when it needs to be.
+std::string shell_line(const std::vector<std::string>& arguments);
+
 }  // namespace dccsim::tools
