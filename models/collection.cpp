@@ -68,36 +68,39 @@ std::vector<Breach> collect_breaches(const CollectionInputs& in, const IntervalS
   const std::vector<const StationStats*> stations = reported_stations(in);
   const ReportingConfig& rep = in.config.reporting;
   const TrafficManagementConfig& tm = in.config.traffic_management;
-  add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::offered_above_capacity, "system",
-               in.warmup_end, in.horizon,
-               [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
-  add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::offered_above_threshold, "system",
-               in.warmup_end, in.horizon, [&](std::size_t i) {
-                 return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
-               });
+  add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::offered_above_capacity,
+                        "system", in.warmup_end, in.horizon,
+                        [&](std::size_t i) { return series.offered_per_s[i] - series.capacity_per_s[i]; });
+  add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::offered_above_threshold,
+                        "system", in.warmup_end, in.horizon, [&](std::size_t i) {
+                          return series.offered_per_s[i] - tm.operating_threshold * series.capacity_per_s[i];
+                        });
   for (std::size_t s = 0; s < stations.size(); ++s) {
-    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::utilisation, stations[s]->name,
-                 in.warmup_end, in.horizon,
-                 [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
+    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::utilisation,
+                          stations[s]->name, in.warmup_end, in.horizon,
+                          [&](std::size_t i) { return series.utilisation[s][i] - rep.utilisation_limit; });
     const double queue_limit = rep.queue_limit_share * static_cast<double>(stations[s]->queue_limit);
-    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::queue, stations[s]->name, in.warmup_end,
-                 in.horizon, [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
+    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::queue, stations[s]->name,
+                          in.warmup_end, in.horizon,
+                          [&](std::size_t i) { return series.queue_mean[s][i] - queue_limit; });
   }
   for (CspRegion& csp : in.csps.regions()) {
     csp.capacity_factor.advance(in.horizon);
-    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::capacity_reduced, csp.stats.name,
-                 in.warmup_end, in.horizon, [&](std::size_t i) {
-                   const double f = csp.capacity_factor.time_average(i);
-                   return std::isnan(f) ? 0.0 : 1.0 - f;
-                 });
+    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::capacity_reduced,
+                          csp.stats.name, in.warmup_end, in.horizon, [&](std::size_t i) {
+                            const double f = csp.capacity_factor.time_average(i);
+                            return std::isnan(f) ? 0.0 : 1.0 - f;
+                          });
   }
   for (std::size_t k = 0; k < kMeasureClassCount; ++k) {
-    add_interval_breaches(out, in.traffic.offered_series, in.intervals, BreachKind::interval_share_below_minimum,
-                 measure_class_name(static_cast<MeasureClass>(k)), in.warmup_end, in.horizon, [&](std::size_t i) {
-                   const double share = series.share_within_target[k][i];
-                   if (std::isnan(share) || in.measures.class_series[k].count(i) < rep.min_interval_responses) return 0.0;
-                   return rep.minimum_service_level - share;
-                 });
+    add_interval_breaches(
+        out, in.traffic.offered_series, in.intervals, BreachKind::interval_share_below_minimum,
+        measure_class_name(static_cast<MeasureClass>(k)), in.warmup_end, in.horizon, [&](std::size_t i) {
+          const double share = series.share_within_target[k][i];
+          if (std::isnan(share) || in.measures.class_series[k].count(i) < rep.min_interval_responses)
+            return 0.0;
+          return rep.minimum_service_level - share;
+        });
   }
   add_measure_breaches(out, performance, in.span);
   sort_breaches(out);

@@ -93,8 +93,8 @@ double demand_requests(const Checker& k, const sim::Calendar& calendar, std::siz
     }
     double mean = expected_monthly_count(u.behaviour, forecast, static_cast<std::uint64_t>(recorded));
     if (u.behaviour.kind == Behaviour::Kind::fixed_ratio && mean > kMaxCount) {
-      k.bad(user + ".behaviour.ratio", "user " + u.id + ": ratio × forecast of month " + sim::month_text(month) +
-                                           " is " + figure(mean) +
+      k.bad(user + ".behaviour.ratio", "user " + u.id + ": ratio × forecast of month " +
+                                           sim::month_text(month) + " is " + figure(mean) +
                                            "; at most 1e12 (the largest Poisson mean the model draws)");
     }
     // Lognormal draws cap their mean at the Poisson limit.
@@ -104,7 +104,8 @@ double demand_requests(const Checker& k, const sim::Calendar& calendar, std::siz
   if (inside > kMaxLinesPerUser) {
     k.bad("demand.forecasts", "user " + u.id + ": " + std::to_string(inside) +
                                   " (month, service) lines inside the horizon; at most " +
-                                  std::to_string(kMaxLinesPerUser) + " per User (each is matched against the others)");
+                                  std::to_string(kMaxLinesPerUser) +
+                                  " per User (each is matched against the others)");
   }
   return total;
 }
@@ -165,8 +166,9 @@ void check_alerts(const Checker& k, double& requests) {
     const double per_day = meters * a.per_meter_per_day * 7.0;
     if (!(per_day <= kMaxCount)) {
       k.bad(region + ".per_meter_per_day",
-            figure(per_day) + " alerts in a day at most (meters × per_meter_per_day × 7); at most 1e12, "
-                              "the largest Poisson mean the model draws");
+            figure(per_day) +
+                " alerts in a day at most (meters × per_meter_per_day × 7); at most 1e12, "
+                "the largest Poisson mean the model draws");
       continue;
     }
     requests += meters * a.per_meter_per_day * k.horizon_days();
@@ -218,10 +220,12 @@ void check_rates(const Checker& k) {
 
 void check_time(const Checker& k) {
   const ModelConfig& c = k.c;
-  if (c.horizon > kMaxHorizon) k.bad("scenario.horizon", "longer than 10 years, the longest horizon the model runs");
+  if (c.horizon > kMaxHorizon)
+    k.bad("scenario.horizon", "longer than 10 years, the longest horizon the model runs");
   const double horizon_ticks = static_cast<double>(c.horizon.ticks());
   if (c.reporting.series_interval > Duration::zero()) {
-    const double intervals = std::ceil(horizon_ticks / static_cast<double>(c.reporting.series_interval.ticks()));
+    const double intervals =
+        std::ceil(horizon_ticks / static_cast<double>(c.reporting.series_interval.ticks()));
     // The series: offered, capacity, throughput, throttling, 5 classes, 5 stations × 2, one per User.
     const double cells = intervals * (static_cast<double>(c.users.size()) + 20.0);
     if (intervals > kMaxSeriesIntervals) {
@@ -229,9 +233,9 @@ void check_time(const Checker& k) {
                                              " intervals over the horizon; at most 1e6 (each is a row of "
                                              "timeseries.csv and preallocated memory): make it longer");
     } else if (cells > kMaxSeriesCells) {
-      k.bad("reporting.series_interval",
-            figure(intervals) + " intervals × " + std::to_string(c.users.size() + 20) +
-                " series need " + figure(cells * 40 / 1e9) + " GB; at most 1 GB: make it longer");
+      k.bad("reporting.series_interval", figure(intervals) + " intervals × " +
+                                             std::to_string(c.users.size() + 20) + " series need " +
+                                             figure(cells * 40 / 1e9) + " GB; at most 1 GB: make it longer");
     }
   }
   if (c.traffic_management.interval > Duration::zero() &&
@@ -244,7 +248,8 @@ void check_time(const Checker& k) {
     const std::string region = std::string("csp.") + region_name(static_cast<Region>(r));
     k.span(region + ".timeout", csp.timeout);
     k.span(region + ".mttr", csp.mttr);
-    if (csp.mtbf > Duration::zero() && horizon_ticks / static_cast<double>(csp.mtbf.ticks()) > kMaxControlEvents) {
+    if (csp.mtbf > Duration::zero() &&
+        horizon_ticks / static_cast<double>(csp.mtbf.ticks()) > kMaxControlEvents) {
       k.bad(region + ".mtbf", "more than 1e7 outages expected over the horizon: make it longer");
     }
   }
@@ -256,7 +261,8 @@ void check_limits(const ModelConfig& config, std::vector<ConfigProblem>& problem
   const Checker k{config, problems};
   check_time(k);
   check_rates(k);
-  if (config.horizon <= Duration::zero() || config.horizon > kMaxHorizon || !sim::is_valid(config.epoch)) return;
+  if (config.horizon <= Duration::zero() || config.horizon > kMaxHorizon || !sim::is_valid(config.epoch))
+    return;
   double requests = 0;
   check_users(k, requests);
   check_alerts(k, requests);

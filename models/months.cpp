@@ -4,7 +4,8 @@
 
 namespace dccsim::models {
 
-MonthSpan::MonthSpan(const sim::Calendar& calendar, sim::Time horizon) : calendar_(&calendar), horizon_(horizon) {
+MonthSpan::MonthSpan(const sim::Calendar& calendar, sim::Time horizon)
+    : calendar_(&calendar), horizon_(horizon) {
   sim::YearMonth m = calendar.month_of(sim::Time::zero());
   for (;;) {
     const sim::Time start = std::max(calendar.start_of(m), sim::Time::zero());

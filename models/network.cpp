@@ -10,21 +10,21 @@
 #include "models/arrivals.hpp"
 #include "models/collection.hpp"
 #include "models/config_check.hpp"
-#include "models/measures/breaches.hpp"
-#include "models/measures/measures.hpp"
 #include "models/demand/demand.hpp"
 #include "models/demand/sources.hpp"
 #include "models/demand/variance_cells.hpp"
-#include "models/traffic/alert_throttle.hpp"
-#include "models/stations/csp.hpp"
-#include "models/traffic/control_loop.hpp"
-#include "models/traffic/traffic_management.hpp"
-#include "models/stations/multi_server.hpp"
-#include "models/stations/parking.hpp"
+#include "models/measures/breaches.hpp"
+#include "models/measures/measures.hpp"
 #include "models/months.hpp"
 #include "models/request.hpp"
+#include "models/stations/csp.hpp"
+#include "models/stations/multi_server.hpp"
+#include "models/stations/parking.hpp"
 #include "models/stations/station_stats.hpp"
 #include "models/token_bucket.hpp"
+#include "models/traffic/alert_throttle.hpp"
+#include "models/traffic/control_loop.hpp"
+#include "models/traffic/traffic_management.hpp"
 #include "sim/assert.hpp"
 #include "sim/calendar.hpp"
 #include "sim/random.hpp"
@@ -70,7 +70,6 @@ struct DccModel::Impl {
   ControlLoop control;
   AlertStormThrottle alerts;
   Demand demand;
-
 
   // Series.
   std::size_t intervals;
@@ -181,8 +180,8 @@ ModelResults DccModel::Impl::collect() {
   out.requests = measures.final_counts();
   out.variance.lines = cells.lines(config);
   finish_report(out.variance, config.reporting);
-  const CollectionInputs in{config, span, horizon, warmup_end, intervals, measures, traffic,
-                            control, dsp, smki, csps};
+  const CollectionInputs in{config,  span,    horizon, warmup_end, intervals, measures,
+                            traffic, control, dsp,     smki,       csps};
   out.stations = collect_stations(in);
   out.performance = measures.performance();
   out.throttle = traffic.results(horizon, intervals);

@@ -52,8 +52,10 @@ std::optional<std::uint64_t> parse_expected_actual(std::string_view text, std::s
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(expected) ||
       expected < 0 || expected > kMaxMonthlyCount) {
-    error = "expected_actual must be a number within [0, 1e12] (the largest monthly count the model draws), got \"" +
-            std::string(text) + "\"";
+    error =
+        "expected_actual must be a number within [0, 1e12] (the largest monthly count the model draws), got "
+        "\"" +
+        std::string(text) + "\"";
     return std::nullopt;
   }
   return static_cast<std::uint64_t>(std::llround(expected));

@@ -182,10 +182,13 @@ std::optional<Diagnostic> text_problem(std::string_view bytes, const std::string
   const std::size_t at = first_invalid_utf8(bytes);
   if (at == std::string_view::npos) return std::nullopt;
   // Many NULs mean a binary file; one stray byte in text is most likely Latin-1 or Windows-1252.
-  if (bytes[at] == '\0') return Diagnostic{file, 0, "", std::string("file is binary, expected ") + kind + " text"};
+  if (bytes[at] == '\0')
+    return Diagnostic{file, 0, "", std::string("file is binary, expected ") + kind + " text"};
   const std::size_t line_start = bytes.rfind('\n', at == 0 ? 0 : at - 1);
   const std::size_t begin = line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
-  const auto line = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  const auto line = static_cast<std::size_t>(
+                        std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+                    1;
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(bytes[at])));
   return Diagnostic{file, line, "",

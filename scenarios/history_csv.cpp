@@ -114,8 +114,8 @@ bool derived_agree(const std::vector<std::string>& fields, const models::History
     const auto given = parse_number(text);
     // Half a unit of the last decimal written ("-94.2" stands for [-94.25, -94.15]), at least the
     // two decimals dccsim prints, plus half a count of a mean actual.
-    const double tolerance = 0.5 * std::pow(10.0, -static_cast<double>(std::min(decimals_of(text), 2))) + 1e-4 +
-                             (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
+    const double tolerance = 0.5 * std::pow(10.0, -static_cast<double>(std::min(decimals_of(text), 2))) +
+                             1e-4 + (row.forecast > 0 ? 50.0 / static_cast<double>(row.forecast) : 0.0);
     if (!std::isfinite(expected) || !given || std::abs(*given - expected) > tolerance) {
       out.push_back({file, line, "variance_pct",
                      fmt::format("variance_pct \"{}\" does not match forecast {} and actual {} (expected {})",

@@ -68,7 +68,8 @@ void note_skipped(const toml::table& doc, const Draft::Skipped& s, const std::st
   Location at = locate_key(doc, "scenario.horizon", root_file);
   notes.push_back({std::move(at.file), at.line, "scenario.horizon",
                    what + (parts.size() == 1 && s.bursts + s.storms + s.rows == 1 ? " lies" : " lie") +
-                       " wholly outside the horizon and " + (parts.size() == 1 && s.bursts + s.storms + s.rows == 1 ? "is" : "are") + " skipped"});
+                       " wholly outside the horizon and " +
+                       (parts.size() == 1 && s.bursts + s.storms + s.rows == 1 ? "is" : "are") + " skipped"});
 }
 
 // Per file in order of first mention, then by line: the order in which a reader fixes them.

@@ -23,7 +23,8 @@ Demand::Demand(const ModelConfig& config, const sim::Calendar& calendar, sim::Si
 
 void Demand::start() {
   // Each source's first event; later ones are scheduled as each fires.
-  for (std::size_t i = 0; i < sources_->all().size(); ++i) simulation_->schedule_at(sim::Time::zero(), source_, i);
+  for (std::size_t i = 0; i < sources_->all().size(); ++i)
+    simulation_->schedule_at(sim::Time::zero(), source_, i);
 }
 
 void Demand::on_source(std::uint64_t index) {
@@ -85,9 +86,9 @@ void Demand::create_sr(Source& s, bool scheduled) {
              (s.future_only || (type.future_dated && (!type.on_demand || future_u < fd.share)));
   if (q.future) {
     if (fd.kind == FutureDating::Kind::next_midnight) {
-      q.execute_at =
-          calendar_->start_of_day(now) + sim::days(1) +
-          sim::Duration::from_ticks(static_cast<std::int64_t>(jitter_u * static_cast<double>(fd.jitter.ticks())));
+      q.execute_at = calendar_->start_of_day(now) + sim::days(1) +
+                     sim::Duration::from_ticks(
+                         static_cast<std::int64_t>(jitter_u * static_cast<double>(fd.jitter.ticks())));
     } else {
       q.execute_at = now + sim::Duration::from_ticks(to_ticks(delay_s));
     }

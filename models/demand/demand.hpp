@@ -22,9 +22,9 @@ namespace dccsim::models {
 /// through the alert throttle to the DSP.
 class Demand {
  public:
-  Demand(const ModelConfig& config, const sim::Calendar& calendar, sim::Simulation& simulation, RequestPool& pool,
-         Sources& sources, Measures& measures, VarianceCells& cells, TrafficManagement& traffic, MultiServer& dsp,
-         MultiServer& smki, AlertStormThrottle& alerts);
+  Demand(const ModelConfig& config, const sim::Calendar& calendar, sim::Simulation& simulation,
+         RequestPool& pool, Sources& sources, Measures& measures, VarianceCells& cells,
+         TrafficManagement& traffic, MultiServer& dsp, MultiServer& smki, AlertStormThrottle& alerts);
   Demand(const Demand&) = delete;
   Demand& operator=(const Demand&) = delete;
 

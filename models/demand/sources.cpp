@@ -55,8 +55,8 @@ Sources::Sources(const ModelConfig& config, const sim::Calendar& calendar, const
 Source& Sources::add(Source::Type type, std::uint32_t user, std::uint32_t cell, std::size_t sr_type,
                      std::size_t region, bool future_only, ArrivalPlan plan, const std::string& label) {
   const ModelConfig& c = *config_;
-  sources_.push_back(Source{type, user, cell, static_cast<std::uint16_t>(sr_type), static_cast<std::uint8_t>(region),
-                            future_only, std::move(plan),
+  sources_.push_back(Source{type, user, cell, static_cast<std::uint16_t>(sr_type),
+                            static_cast<std::uint8_t>(region), future_only, std::move(plan),
                             sim::make_stream(c.seed, c.replication, sim::stream_id("arrivals/" + label)),
                             sim::make_stream(c.seed, c.replication, sim::stream_id("attributes/" + label)),
                             std::nullopt, 0, 0, 0, 0});
@@ -91,7 +91,8 @@ void Sources::add_line(std::uint32_t ui, const Line& line) {
   const std::string label =
       user.id + "/" + sim::month_text(line.month) + "/" + service_label(line.key, config_->catalogue);
   const std::uint32_t cell = cells_->find(ui, line.month, line.key, true);
-  (*cells_)[cell].forecast = static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
+  (*cells_)[cell].forecast =
+      static_cast<std::uint64_t>(std::llround(static_cast<double>(line.forecast) * fraction));
   (*cells_)[cell].has_forecast = line.has_forecast;
   sim::RandomStream count_rng =
       sim::make_stream(config_->seed, config_->replication, sim::stream_id("count/" + label));
@@ -159,7 +160,8 @@ void Sources::add_bursts(std::uint32_t ui) {
     // A burst counts in its type's line, else its family's, else a line of its own.
     std::uint32_t cell = cells_->find(ui, m, key, false);
     if (cell == kNil) {
-      const std::uint32_t family_cell = cells_->find(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
+      const std::uint32_t family_cell =
+          cells_->find(ui, m, ServiceKey{ServiceKey::Kind::family, type.family}, false);
       cell = family_cell != kNil ? family_cell : cells_->find(ui, m, key, true);
     }
     add(Source::Type::sr, ui, cell, burst.sr_type, 0, burst.future_dated,
@@ -190,11 +192,12 @@ void Sources::add_alerts() {
     add(Source::Type::alert, kNil, kNil, 0, r, false, empty_plan(sim::Time::zero()), label);
     for (std::size_t k = 0; k < a.storms.size(); ++k) {
       const AlertConfig::Storm& storm = a.storms[k];
-      if (storm.multiplier <= 1 || storm.start >= horizon_ || storm.duration <= sim::Duration::zero()) continue;
-      const double extra =
-          (storm.multiplier - 1) * region_meters_[r] * a.per_meter_per_day * storm.duration.seconds() / 86'400.0;
-      sim::RandomStream rng =
-          sim::make_stream(c.seed, c.replication, sim::stream_id(label + "/storm-count/" + std::to_string(k)));
+      if (storm.multiplier <= 1 || storm.start >= horizon_ || storm.duration <= sim::Duration::zero())
+        continue;
+      const double extra = (storm.multiplier - 1) * region_meters_[r] * a.per_meter_per_day *
+                           storm.duration.seconds() / 86'400.0;
+      sim::RandomStream rng = sim::make_stream(c.seed, c.replication,
+                                               sim::stream_id(label + "/storm-count/" + std::to_string(k)));
       const std::uint64_t n = sim::Poisson::with_mean(extra).value().sample(rng);
       // future_only marks a storm source: one plan, no daily renewal.
       add(Source::Type::alert, kNil, kNil, 0, r, true,
@@ -226,7 +229,8 @@ bool Sources::next_arrival(Source& s, sim::Time& t) {
         if (s.plan.next(s.arrivals, t)) return true;
         const DccSchedule& sch = config_->users[s.user].schedules[s.schedule];
         const std::size_t per_day = sch.times_of_day.size();
-        const sim::Time run_at = sim::Time::zero() + sim::days(static_cast<std::int64_t>(s.cursor / per_day)) +
+        const sim::Time run_at = sim::Time::zero() +
+                                 sim::days(static_cast<std::int64_t>(s.cursor / per_day)) +
                                  sch.times_of_day[s.cursor % per_day];
         if (run_at >= horizon_) return false;
         ++s.cursor;
@@ -262,7 +266,8 @@ bool Sources::next_alert_day(Source& s) {
     window_weight += part * profile_weight(a.profile, calendar_->hour_of_day(h), calendar_->day_of_week(h));
   }
   const double expected =
-      week_weight > 0 ? region_meters_[s.region] * a.per_meter_per_day * 7.0 * window_weight / week_weight : 0.0;
+      week_weight > 0 ? region_meters_[s.region] * a.per_meter_per_day * 7.0 * window_weight / week_weight
+                      : 0.0;
   const std::uint64_t n = sim::Poisson::with_mean(expected).value().sample(s.attributes);
   s.plan = n > 0 ? must_plan(ArrivalPlan::over_profile(*calendar_, day_start, day_end, a.profile, n))
                  : empty_plan(day_start);

@@ -66,12 +66,13 @@ class Sources {
   void add_forecast_lines(std::uint32_t ui);
   void add_line(std::uint32_t ui, const Line& line);
   void add_family_split(std::uint32_t ui, std::uint32_t cell, const Line& line, std::uint64_t n,
-                        sim::Time start, sim::Time end, const std::string& label, sim::RandomStream& count_rng);
+                        sim::Time start, sim::Time end, const std::string& label,
+                        sim::RandomStream& count_rng);
   void add_bursts(std::uint32_t ui);
   void add_schedules(std::uint32_t ui);
   void add_alerts();
-  Source& add(Source::Type type, std::uint32_t user, std::uint32_t cell, std::size_t sr_type, std::size_t region,
-              bool future_only, ArrivalPlan plan, const std::string& label);
+  Source& add(Source::Type type, std::uint32_t user, std::uint32_t cell, std::size_t sr_type,
+              std::size_t region, bool future_only, ArrivalPlan plan, const std::string& label);
   bool next_alert_day(Source& s);
 
   const ModelConfig* config_;

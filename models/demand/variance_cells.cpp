@@ -4,7 +4,8 @@
 
 namespace dccsim::models {
 
-std::uint32_t VarianceCells::find(std::uint32_t user, sim::YearMonth month, const ServiceKey& key, bool create) {
+std::uint32_t VarianceCells::find(std::uint32_t user, sim::YearMonth month, const ServiceKey& key,
+                                  bool create) {
   for (std::size_t i = 0; i < cells_.size(); ++i) {
     if (cells_[i].user == user && cells_[i].month == month && cells_[i].key == key)
       return static_cast<std::uint32_t>(i);

@@ -37,10 +37,10 @@ class Measures {
   /// Starts the control loop's next interval of on-demand counts.
   void reset_interval() { interval_on_demand = interval_on_demand_within = 0; }
 
-  RequestCounts counts;                   ///< creators count `generated`; finish the rest
-  std::uint64_t interval_on_demand = 0;   ///< on-demand responses since the last control tick
+  RequestCounts counts;                  ///< creators count `generated`; finish the rest
+  std::uint64_t interval_on_demand = 0;  ///< on-demand responses since the last control tick
   std::uint64_t interval_on_demand_within = 0;
-  sim::TimeSeries throughput_series;                           ///< responses delivered, per interval
+  sim::TimeSeries throughput_series;                             ///< responses delivered, per interval
   std::array<sim::TimeSeries, kMeasureClassCount> class_series;  ///< within target (1) or not (0)
 
  private:

@@ -33,8 +33,8 @@ std::int64_t exponential_ticks(sim::Duration mean, sim::RandomStream& rng) {
 
 }  // namespace
 
-CspStage::CspStage(const ModelConfig& config, sim::Simulation& simulation, RequestPool& pool, Measures& measures,
-                   sim::Time horizon, std::size_t intervals)
+CspStage::CspStage(const ModelConfig& config, sim::Simulation& simulation, RequestPool& pool,
+                   Measures& measures, sim::Time horizon, std::size_t intervals)
     : simulation_(&simulation),
       pool_(&pool),
       measures_(&measures),
@@ -163,7 +163,8 @@ void CspStage::on_outage(std::uint64_t arg) {
     csp.out = true;
     csp.last_outage_start = now;
     const std::int64_t repair = exponential_ticks(csp.config.mttr, csp.outage_rng);
-    simulation_->schedule_after(sim::Duration::from_ticks(std::max<std::int64_t>(1, repair)), outage_, r << 1);
+    simulation_->schedule_after(sim::Duration::from_ticks(std::max<std::int64_t>(1, repair)), outage_,
+                                r << 1);
   } else {
     csp.out = false;
     const std::int64_t gap = exponential_ticks(csp.config.mtbf, csp.outage_rng);

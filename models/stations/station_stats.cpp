@@ -16,7 +16,8 @@ StationStats::StationStats(std::string n, double servers_nominal, std::uint64_t 
 
 double StationStats::interval_utilisation(sim::Time now, double servers_nominal, double dt_s) {
   busy_area.update(now, busy_area.level);
-  const double u = servers_nominal > 0 ? (busy_area.area - busy_area_snapshot) / (servers_nominal * dt_s) : 0.0;
+  const double u =
+      servers_nominal > 0 ? (busy_area.area - busy_area_snapshot) / (servers_nominal * dt_s) : 0.0;
   busy_area_snapshot = busy_area.area;
   return u;
 }

@@ -55,16 +55,16 @@ void ControlLoop::on_control(std::uint64_t) {
       sample.offered_per_s = offered;
       sample.throughput_per_s = static_cast<double>(traffic_->interval_completions) / dt;
       sample.bottleneck_utilisation = bottleneck;
-      sample.share_within_target =
-          measures_->interval_on_demand > 0
-              ? static_cast<double>(measures_->interval_on_demand_within) /
-                    static_cast<double>(measures_->interval_on_demand)
-              : 1.0;
+      sample.share_within_target = measures_->interval_on_demand > 0
+                                       ? static_cast<double>(measures_->interval_on_demand_within) /
+                                             static_cast<double>(measures_->interval_on_demand)
+                                       : 1.0;
       sample.target_service_level = config_->reporting.target_service_level;
       capacity_per_s_ = next_dynamic_capacity(tm.dynamic, capacity_per_s_, sample);
       capacity_series.level(now, capacity_per_s_);
     }
-    traffic_->set_throttling(throttling_active(tm.activation, offered, capacity_per_s_, tm.operating_threshold));
+    traffic_->set_throttling(
+        throttling_active(tm.activation, offered, capacity_per_s_, tm.operating_threshold));
   } else {
     traffic_->set_throttling(tm.activation == Activation::always);
   }
@@ -97,7 +97,8 @@ void ControlLoop::reallocate(sim::Time now, double dt) {
     UserTraffic& u = users[i];
     const double rate = u.fixed_bucket ? u.bucket.rate_per_s() : allocation_[i];
     if (!u.fixed_bucket) {
-      const double depth = std::max(rate * tm.bucket_depth_s, static_cast<double>(traffic_->max_token_cost()));
+      const double depth =
+          std::max(rate * tm.bucket_depth_s, static_cast<double>(traffic_->max_token_cost()));
       if (dt > 0) {
         u.bucket.set_rate(now, rate, depth);
       } else {

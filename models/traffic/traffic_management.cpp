@@ -38,7 +38,8 @@ TrafficManagement::TrafficManagement(const ModelConfig& config, const MonthSpan&
     }
     for (const BucketOverride& b : tm.buckets) {
       if (b.user == cfg.id) {
-        u.bucket = TokenBucket(b.rate_per_s, b.depth_tokens, b.depth_tokens * tm.initial_fill, sim::Time::zero());
+        u.bucket =
+            TokenBucket(b.rate_per_s, b.depth_tokens, b.depth_tokens * tm.initial_fill, sim::Time::zero());
         u.fixed_bucket = true;
       }
     }
@@ -170,7 +171,8 @@ std::vector<UserThrottle> TrafficManagement::results(sim::Time horizon, std::siz
     if (u.allocation_active_s <= 0) {
       t.allocation_min_per_s = t.allocation_max_per_s = std::numeric_limits<double>::quiet_NaN();
     }
-    for (std::size_t i = 0; i < intervals; ++i) t.allocation_per_s.push_back(u.allocation_series.time_average(i));
+    for (std::size_t i = 0; i < intervals; ++i)
+      t.allocation_per_s.push_back(u.allocation_series.time_average(i));
     out.push_back(std::move(t));
   }
   return out;

@@ -18,8 +18,8 @@ void read_alert_fields(const TableView& c, const Draft& draft, models::AlertConf
 void read_storms(const TableView& region, Draft& draft, models::AlertConfig& a, Reporter& r) {
   for (const TableView& e : region.elements("storms")) {
     models::AlertConfig::Storm storm;
-    const bool after = read_instant(r, e, "start", draft.calendar, storm.start, true) &&
-                       storm.start >= draft.horizon_end();
+    const bool after =
+        read_instant(r, e, "start", draft.calendar, storm.start, true) && storm.start >= draft.horizon_end();
     read_duration(r, e, "duration", storm.duration, true, true);
     read_number(r, e, "multiplier", storm.multiplier, 0, 1e6);
     // Kept, so that storms keep their indices (and random streams); the model skips it.

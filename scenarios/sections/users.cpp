@@ -56,7 +56,8 @@ void read_bursts(const TableView& u, Draft& draft, models::User& user, Reporter&
   const models::Catalogue& catalogue = draft.model.catalogue;
   for (const TableView& e : u.elements("bursts")) {
     models::Burst burst;
-    const bool after = read_instant(r, e, "at", draft.calendar, burst.at, true) && burst.at >= draft.horizon_end();
+    const bool after =
+        read_instant(r, e, "at", draft.calendar, burst.at, true) && burst.at >= draft.horizon_end();
     read_integer(r, e, "count", burst.count, 0, std::numeric_limits<std::int64_t>::max(), true);
     const bool sr_ok = read_sr(r, e, "sr", catalogue, burst.sr_type, true);
     read_duration(r, e, "spread", burst.spread);
